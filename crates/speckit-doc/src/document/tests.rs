@@ -1,0 +1,203 @@
+use super::*;
+use crate::PlaceholderKind;
+
+fn doc(text: &str) -> Document {
+    Document::parse(text.to_owned())
+}
+
+fn texts(document: &Document, ranges: impl IntoIterator<Item = TextRange>) -> Vec<&str> {
+    ranges
+        .into_iter()
+        .map(|range| document.slice(range))
+        .collect()
+}
+
+#[test]
+fn section_tree_follows_heading_levels() {
+    let d = doc(
+        "# Plan\n\nintro\n\n## 1. Summary\n\ntext\n\n## Technical Context\n\n### Sub\n\nx\n\n## Last\n",
+    );
+    let keys: Vec<_> = d.headings.iter().map(|h| h.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["plan", "summary", "technical context", "sub", "last"]
+    );
+    assert_eq!(d.sections.len(), 6);
+    let plan = &d.sections[1];
+    assert_eq!(plan.children, [2, 3, 5]);
+    let technical = &d.sections[3];
+    assert_eq!(technical.children, [4]);
+    assert!(d.is_blank(technical.content));
+    assert_eq!(d.find_section("technical context"), Some(3));
+    assert_eq!(d.section_at(d.text().find("x\n").unwrap()), 4);
+}
+
+#[test]
+fn fields_and_their_bodies() {
+    let d = doc(
+        "**Storage**:\n**Testing**: pytest\n\n**Key Entities**:\n- User\n\n- Dependencies on:\n  - Overview spec:\n- Filled: yes\n",
+    );
+    let fields: Vec<_> = d
+        .fields
+        .iter()
+        .map(|f| (d.slice(f.label), d.slice(f.value), f.has_body))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Storage", "", false),
+            ("Testing", "pytest", false),
+            ("Key Entities", "", true),
+            ("Dependencies on", "", true),
+            ("Overview spec", "", false),
+            ("Filled", "yes", false),
+        ]
+    );
+}
+
+#[test]
+fn placeholders_skip_code_links_and_task_marks() {
+    let d = doc(concat!(
+        "# Plan: [FEATURE]\n\n",
+        "**Date**: [DATE] see [the spec](spec.md) and [ref][r]\n\n",
+        "- [ ] T001 [P] [US1] do it\n",
+        "- [x] done `[NOT_THIS]`\n\n",
+        "```text\n[ALSO_NOT]\n```\n\n",
+        "<!-- [NOR_THIS] -->\n\n",
+        "Owner: {{owner}} and [NEEDS CLARIFICATION: who?] and [OPTIONAL: n/a]\n\n",
+        "[r]: https://example.com\n",
+    ));
+    let found: Vec<_> = d
+        .placeholders
+        .iter()
+        .map(|p| (d.slice(p.range), p.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("[FEATURE]", PlaceholderKind::Token),
+            ("[DATE]", PlaceholderKind::Token),
+            ("{{owner}}", PlaceholderKind::Value),
+            (
+                "[NEEDS CLARIFICATION: who?]",
+                PlaceholderKind::Clarification
+            ),
+        ]
+    );
+    let brackets = texts(&d, d.brackets.iter().map(|b| b.range));
+    assert!(brackets.contains(&"[OPTIONAL: n/a]"));
+    assert!(
+        !brackets
+            .iter()
+            .any(|b| b.contains("ref") || b.contains("the spec"))
+    );
+}
+
+#[test]
+fn clarification_values_in_fields_and_cells() {
+    let d = doc(
+        "**Storage**: NEEDS CLARIFICATION\n\n| a | b |\n|---|---|\n| x | NEEDS CLARIFICATION |\n\nWe resolve NEEDS CLARIFICATION items.\n",
+    );
+    let kinds: Vec<_> = d.placeholders.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            PlaceholderKind::Clarification,
+            PlaceholderKind::Clarification
+        ]
+    );
+}
+
+#[test]
+fn markers_and_comments() {
+    let d = doc(
+        "<!-- SPECKIT_LEVEL: 2 -->\n# T\n<!-- SPECKIT_TEMPLATE_SOURCE: plan | v1.0 -->\n\n<!--\n  ACTION REQUIRED: fill\n-->\n\ntext <!-- /ANCHOR:summary --> more\n",
+    );
+    let markers: Vec<_> = d
+        .markers
+        .iter()
+        .map(|m| (d.slice(m.name), d.slice(m.value)))
+        .collect();
+    assert_eq!(
+        markers,
+        [
+            ("SPECKIT_LEVEL", "2"),
+            ("SPECKIT_TEMPLATE_SOURCE", "plan | v1.0"),
+            ("/ANCHOR", "summary")
+        ]
+    );
+    assert_eq!(d.comments.len(), 4);
+    assert!(d.comments.iter().all(|c| c.closed));
+}
+
+#[test]
+fn unclosed_fence_and_comment_are_recorded() {
+    let d = doc("# T\n\n```text\ncode\n\n## Hidden\n");
+    assert_eq!(d.code_blocks.len(), 1);
+    assert!(!d.code_blocks[0].closed);
+    assert_eq!(d.headings.len(), 1);
+
+    let d = doc("# T\n\n<!-- never closed\n\n## Hidden\n");
+    assert!(d.comments.iter().any(|c| !c.closed));
+}
+
+#[test]
+fn closed_fences_are_closed() {
+    let d = doc("```\na\n```\n\n~~~~md\nb\n~~~~~\n\n    indented\n");
+    assert!(d.code_blocks.iter().all(|b| b.closed));
+    assert_eq!(d.code_blocks.len(), 3);
+}
+
+#[test]
+fn tables_have_trimmed_cells() {
+    let d = doc(
+        "| Gate | Status |\n|------|--------|\n| Security | PASS |\n| [Gate name] | [Status] |\n",
+    );
+    let table = &d.tables[0];
+    assert_eq!(
+        texts(&d, table.header.cells.iter().copied()),
+        ["Gate", "Status"]
+    );
+    assert_eq!(
+        texts(&d, table.rows[0].cells.iter().copied()),
+        ["Security", "PASS"]
+    );
+    assert_eq!(table.rows.len(), 2);
+}
+
+#[test]
+fn checklist_items_carry_their_marks() {
+    let d = doc("- [ ] open item\n- [x] done\n  - [X] nested\n* [ ] star\n");
+    let items: Vec<_> = d
+        .list_items
+        .iter()
+        .map(|i| (d.slice(i.first_line), i.task.map(|t| t.checked), i.depth))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("open item", Some(false), 0),
+            ("done", Some(true), 0),
+            ("nested", Some(true), 1),
+            ("star", Some(false), 0)
+        ]
+    );
+}
+
+#[test]
+fn front_matter_does_not_become_markdown() {
+    let d = doc("---\nfeature_id: [FEATURE DIRECTORY NAME]\n---\n\n# Plan\n");
+    assert!(d.front_matter.as_ref().unwrap().closed);
+    assert_eq!(d.headings.len(), 1);
+    assert!(d.brackets.is_empty());
+}
+
+#[test]
+fn crlf_documents_parse_like_lf() {
+    let lf = "# Plan\n\n**Storage**: x\n\n## Summary\n\n- [ ] a\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let (a, b) = (doc(lf), doc(&crlf));
+    assert_eq!(a.headings.len(), b.headings.len());
+    assert_eq!(b.slice(b.fields[0].value), "x");
+    assert_eq!(b.slice(b.headings[1].title), "Summary");
+}

@@ -1,0 +1,156 @@
+//! The placeholder grammar shared by every dialect.
+//!
+//! A template marks what the writer must replace in a handful of ways: an all-caps token in
+//! brackets (`[PROJECT_NAME]`, `[###-feature-name]`), a hint (`[e.g., PostgreSQL or N/A]`), a
+//! value slot (`[YOUR_VALUE_HERE: area]`, `{{owner}}`), a format slot (`[FORMAT: YYYY-MM-DD]`) and
+//! an open question (`[NEEDS CLARIFICATION: ...]`). These shapes are recognised in any document.
+//! Free-text slots such as `[Gate name]` cannot be told from prose by their shape; the dialect
+//! layer finds those by comparing against the template the document was written from.
+
+/// What kind of unfilled text a placeholder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlaceholderKind {
+    /// An all-caps token: `[FEATURE_ID]`, `[###-feature-name]`, `[DATE]`.
+    Token,
+    /// An example hint: `[e.g., ...]`, `[example: ...]`, `[FORMAT: ...]`.
+    Hint,
+    /// A value slot: `[YOUR_VALUE_HERE: ...]`, `{{name}}`.
+    Value,
+    /// An open question in its canonical shape: `[NEEDS CLARIFICATION: ...]`, or a field or table
+    /// cell whose whole value is `NEEDS CLARIFICATION`.
+    Clarification,
+    /// Bracketed text that the template itself uses as a slot (found by the dialect layer).
+    TemplateText,
+}
+
+/// Bracket contents that are Markdown or task syntax, never placeholders.
+fn is_syntax(inner: &str) -> bool {
+    matches!(inner, "" | " " | "x" | "X" | "P" | "P?" | "ID" | "Story")
+        || inner.starts_with('^')
+        || is_story_tag(inner)
+}
+
+/// `US1`, `US12`: a user-story tag in a task line.
+#[must_use]
+pub fn is_story_tag(inner: &str) -> bool {
+    inner
+        .strip_prefix("US")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Plain all-caps words that templates use as slots, flagged even without a template to compare.
+const KNOWN_TOKENS: &[&str] = &[
+    "FEATURE",
+    "FEATURE NAME",
+    "DATE",
+    "BRANCH NAME",
+    "PROJECT NAME",
+];
+
+/// Classifies the text between a pair of brackets by the shared grammar. `None` means the
+/// brackets hold something else: prose, a task tag, an `[OPTIONAL: ...]` note.
+#[must_use]
+pub fn classify_bracket(inner: &str) -> Option<PlaceholderKind> {
+    let text = inner.trim();
+    if is_syntax(text) {
+        return None;
+    }
+    if text.starts_with("NEEDS CLARIFICATION") {
+        return Some(PlaceholderKind::Clarification);
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("optional") {
+        return None;
+    }
+    if text.starts_with("YOUR_VALUE_HERE") {
+        return Some(PlaceholderKind::Value);
+    }
+    if lower.starts_with("e.g.")
+        || lower.contains(" e.g.")
+        || lower.starts_with("example:")
+        || text.starts_with("FORMAT:")
+    {
+        return Some(PlaceholderKind::Hint);
+    }
+    if text.starts_with("###") || is_caps_token(text) {
+        return Some(PlaceholderKind::Token);
+    }
+    None
+}
+
+/// `PROJECT_NAME`, `PRINCIPLE_1_NAME`, `FEATURE NAME`: upper-case letters, digits and a few
+/// joiners, and either an underscore or one of the well-known slot names.
+fn is_caps_token(text: &str) -> bool {
+    let charset = text.chars().all(|c| {
+        c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | ' ' | '-' | '/' | '#')
+    });
+    let letters = text.chars().filter(char::is_ascii_uppercase).count();
+    charset && letters >= 2 && (text.contains('_') || KNOWN_TOKENS.contains(&text))
+}
+
+/// Whether a field value or table cell is, in its canonical shape, an open question:
+/// `NEEDS CLARIFICATION`, optionally followed by an explanation (`NEEDS CLARIFICATION - which
+/// store?`). Prose that merely mentions the words is not.
+#[must_use]
+pub fn is_clarification_value(value: &str) -> bool {
+    let value = value
+        .trim()
+        .trim_matches(|c| c == '*' || c == '_' || c == '`');
+    value
+        .strip_prefix("NEEDS CLARIFICATION")
+        .is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with([' ', ':', '-', '–', '—', '(', '.', '*', '_', '`'])
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_every_dialect_uses() {
+        use PlaceholderKind::*;
+        let cases = [
+            ("PROJECT_NAME", Some(Token)),
+            ("###-feature-name", Some(Token)),
+            ("DATE", Some(Token)),
+            ("FEATURE NAME", Some(Token)),
+            ("e.g., Python 3.11 or NEEDS CLARIFICATION", Some(Hint)),
+            ("if applicable, e.g., PostgreSQL", Some(Hint)),
+            ("example: pytest, jest", Some(Hint)),
+            ("FORMAT: YYYY-MM-DD", Some(Hint)),
+            ("YOUR_VALUE_HERE: area", Some(Value)),
+            (
+                "NEEDS CLARIFICATION: which store? (a) x (b) y",
+                Some(Clarification),
+            ),
+            ("OPTIONAL: N/A if none", None),
+            ("P", None),
+            ("US3", None),
+            ("x", None),
+            ("^1", None),
+            ("NEW", None),
+            ("TODO", None),
+            ("PLACEHOLDER", None),
+            ("N/A", None),
+            ("Gate name", None),
+            ("see the spec", None),
+        ];
+        for (inner, expected) in cases {
+            assert_eq!(classify_bracket(inner), expected, "{inner}");
+        }
+    }
+
+    #[test]
+    fn clarification_values_must_be_canonical() {
+        assert!(is_clarification_value("NEEDS CLARIFICATION"));
+        assert!(is_clarification_value(
+            "**NEEDS CLARIFICATION** - which store?"
+        ));
+        assert!(is_clarification_value("NEEDS CLARIFICATION: auth method"));
+        assert!(!is_clarification_value(
+            "resolve every NEEDS CLARIFICATION item"
+        ));
+        assert!(!is_clarification_value("NEEDS CLARIFICATIONS resolved"));
+    }
+}

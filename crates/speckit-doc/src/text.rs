@@ -1,0 +1,224 @@
+//! Byte offsets, byte ranges and the line index.
+//!
+//! Everything inside speckit is addressed by byte offsets into the document text. Lines and
+//! columns exist only for printing: [`LineIndex`] converts an offset into a 1-based line and a
+//! 1-based column counted in characters (or in UTF-16 code units, for editors that want them).
+
+use std::fmt;
+use std::ops::Range;
+
+/// A half-open range of byte offsets `start..end` into a document's text.
+///
+/// Offsets are `u32`: speckit refuses files larger than 4 GiB long before they get here.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct TextRange {
+    start: u32,
+    end: u32,
+}
+
+impl TextRange {
+    /// A range from `start` to `end`; an inverted pair is normalised to an empty range at `start`.
+    #[must_use]
+    pub fn new(start: usize, end: usize) -> Self {
+        let start = clamp_u32(start);
+        let end = clamp_u32(end).max(start);
+        Self { start, end }
+    }
+
+    /// An empty range at `offset`.
+    #[must_use]
+    pub fn empty(offset: usize) -> Self {
+        Self::new(offset, offset)
+    }
+
+    /// The first byte of the range.
+    #[must_use]
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the last byte of the range.
+    #[must_use]
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// Length in bytes.
+    #[must_use]
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// Whether the range covers no bytes.
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `offset` lies inside the range.
+    #[must_use]
+    pub fn contains(self, offset: usize) -> bool {
+        self.start() <= offset && offset < self.end()
+    }
+
+    /// Whether `other` lies entirely inside this range.
+    #[must_use]
+    pub fn contains_range(self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// Whether the two ranges share at least one byte.
+    #[must_use]
+    pub fn overlaps(self, other: TextRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The same range moved `delta` bytes to the right.
+    #[must_use]
+    pub fn shifted(self, delta: usize) -> Self {
+        Self::new(self.start() + delta, self.end() + delta)
+    }
+
+    /// The range as a `Range<usize>`, for slicing.
+    #[must_use]
+    pub fn as_range(self) -> Range<usize> {
+        self.start()..self.end()
+    }
+}
+
+impl From<Range<usize>> for TextRange {
+    fn from(range: Range<usize>) -> Self {
+        Self::new(range.start, range.end)
+    }
+}
+
+impl fmt::Debug for TextRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+fn clamp_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// Slices `text` by `range`, returning an empty string when the range does not fall on character
+/// boundaries inside the text. Spans come from our own parser, so this only guards against bugs.
+#[must_use]
+pub fn slice(text: &str, range: TextRange) -> &str {
+    text.get(range.as_range()).unwrap_or("")
+}
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// Converts byte offsets into lines and columns.
+///
+/// Lines end at `\n`; a `\r` before it is part of the line terminator and is never counted as a
+/// column, so CRLF files report the same positions as their LF twins.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    line_starts: Vec<u32>,
+    ascii: bool,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| clamp_u32(i + 1)));
+        Self {
+            line_starts,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// Number of lines (a text ending in a newline has an empty last line).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line that contains `offset`.
+    #[must_use]
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = clamp_u32(offset);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map_or(0, |&start| start as usize)
+    }
+
+    /// The byte range of 0-based `line` in `text`, without its line terminator.
+    #[must_use]
+    pub fn line_range(&self, text: &str, line: usize) -> TextRange {
+        let start = self.line_start(line).min(text.len());
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| (next as usize).saturating_sub(1));
+        end = end.clamp(start, text.len());
+        if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') && end > start {
+            end -= 1;
+        }
+        TextRange::new(start, end)
+    }
+
+    /// Line and column (in characters) of `offset` in `text`.
+    #[must_use]
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        self.position(text, offset, |s| s.chars().count())
+    }
+
+    /// Line and column in UTF-16 code units, as the Language Server Protocol counts them.
+    #[must_use]
+    pub fn line_col_utf16(&self, text: &str, offset: usize) -> LineCol {
+        self.position(text, offset, |s| s.encode_utf16().count())
+    }
+
+    fn position(&self, text: &str, offset: usize, width: impl Fn(&str) -> usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        let before = &text[start..offset];
+        // A position on the `\r` of a CRLF terminator is reported at the end of the line.
+        let before = before.strip_suffix('\r').unwrap_or(before);
+        let column = if self.ascii {
+            before.len()
+        } else {
+            width(before)
+        };
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+/// The largest character boundary at or below `offset`.
+#[must_use]
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests;

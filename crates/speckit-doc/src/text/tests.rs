@@ -1,0 +1,48 @@
+use super::*;
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let text = "ab\nçé[DATE]\n";
+    let index = LineIndex::new(text);
+    let offset = text.find("[DATE]").unwrap();
+    assert_eq!(index.line_col(text, offset), LineCol { line: 2, column: 3 });
+}
+
+#[test]
+fn utf16_columns_count_surrogate_pairs_twice() {
+    let text = "🚀x";
+    let index = LineIndex::new(text);
+    let offset = text.find('x').unwrap();
+    assert_eq!(index.line_col(text, offset).column, 2);
+    assert_eq!(index.line_col_utf16(text, offset).column, 3);
+}
+
+#[test]
+fn crlf_lines_report_like_lf_lines() {
+    let crlf = "one\r\ntwo [X]\r\n";
+    let lf = "one\ntwo [X]\n";
+    let (ic, il) = (LineIndex::new(crlf), LineIndex::new(lf));
+    let pc = ic.line_col(crlf, crlf.find("[X]").unwrap());
+    let pl = il.line_col(lf, lf.find("[X]").unwrap());
+    assert_eq!(pc, pl);
+    assert_eq!(slice(crlf, ic.line_range(crlf, 0)), "one");
+    // The end of a CRLF line is its last visible character plus one.
+    assert_eq!(ic.line_col(crlf, 3), LineCol { line: 1, column: 4 });
+    assert_eq!(ic.line_col(crlf, 4), LineCol { line: 1, column: 4 });
+}
+
+#[test]
+fn offsets_past_the_end_or_inside_a_character_do_not_panic() {
+    let text = "é";
+    let index = LineIndex::new(text);
+    assert_eq!(index.line_col(text, 1), LineCol { line: 1, column: 1 });
+    assert_eq!(index.line_col(text, 99), LineCol { line: 1, column: 2 });
+    assert_eq!(slice(text, TextRange::new(1, 2)), "");
+}
+
+#[test]
+fn inverted_ranges_are_empty() {
+    let range = TextRange::new(5, 2);
+    assert!(range.is_empty());
+    assert_eq!(range.start(), 5);
+}

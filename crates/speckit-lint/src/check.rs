@@ -1,0 +1,470 @@
+//! Checking a feature: its files in, one report per file out.
+//!
+//! The caller (the disk edge) gathers a feature folder's files as bytes, plus a [`Probe`] that
+//! answers whether a path exists, and a [`ProjectProfile`] built once per project. Everything
+//! here is pure: decoding, parsing, choosing the dialect, running the rules, and the verdicts.
+
+use std::sync::Arc;
+
+use speckit_doc::source::{self, SourceProblem};
+use speckit_doc::{Document, LineIndex, TextRange};
+
+use crate::diagnostic::{Diagnostic, FileKind, Severity, Verdict, verdict_of};
+use crate::dialect::{
+    ActiveDialect, BuiltinDialect, ProjectTemplate, closest_builtin, dialect_from_markers,
+};
+use crate::registry::Rule;
+use crate::rules::{self, file};
+use crate::schema::Schema;
+use crate::settings::Settings;
+use crate::stage::Stage;
+
+/// Answers questions about the disk without the core doing IO.
+pub trait Probe: Sync {
+    /// What is at `path`, relative to the feature folder (it may start with `../`).
+    fn entry(&self, path: &str) -> Option<EntryKind>;
+    /// What is at `path`, relative to the project root; `None` when the root is unknown.
+    fn entry_from_root(&self, path: &str) -> Option<Option<EntryKind>>;
+}
+
+/// What a path names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A file.
+    File,
+    /// A directory with nothing in it.
+    EmptyDir,
+    /// A directory with entries.
+    Dir,
+}
+
+/// A file's content as the edge could get it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// The file's bytes.
+    Bytes(Vec<u8>),
+    /// The file could not be read; the reason, for the message.
+    Unreadable(String),
+    /// The file is larger than the configured limit and was not read.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+}
+
+/// One file of a feature.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    /// The path as it should be printed.
+    pub path: String,
+    /// The path relative to the feature folder, with `/` separators (`checklists/ux.md`).
+    pub rel: String,
+    /// Its content.
+    pub content: Content,
+    /// Rules switched off for this file (per-path ignores from the configuration).
+    pub ignored: Vec<&'static Rule>,
+}
+
+/// A feature folder to check: its files and what the core may ask about the disk.
+pub struct FeatureInput<'a> {
+    /// The folder as it should be printed.
+    pub dir: String,
+    /// The folder's name (`003-user-auth`).
+    pub name: String,
+    /// The files to check.
+    pub files: Vec<InputFile>,
+    /// Existence of companion files and link targets.
+    pub probe: &'a dyn Probe,
+    /// What is known of the project the feature belongs to.
+    pub project: &'a ProjectProfile,
+}
+
+/// Project-wide facts, computed once per project.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectProfile {
+    /// The project's own plan template, when it has one.
+    pub template: Option<ProjectTemplate>,
+    /// The constitution's version (`**Version**: 1.2.0`), when there is a constitution.
+    pub constitution_version: Option<String>,
+}
+
+impl ProjectProfile {
+    /// Builds the profile from the project's plan template text and constitution text.
+    #[must_use]
+    pub fn new(plan_template: Option<&str>, constitution: Option<&str>) -> Self {
+        Self {
+            template: plan_template.map(ProjectTemplate::from_text),
+            constitution_version: constitution.and_then(|text| {
+                rules::metadata::constitution_version(&Document::parse(text.to_owned()))
+            }),
+        }
+    }
+}
+
+/// The outcome for one feature.
+#[derive(Debug)]
+pub struct FeatureReport {
+    /// The folder as printed.
+    pub dir: String,
+    /// The dialect it was checked with.
+    pub dialect: &'static str,
+    /// The stage it was checked at.
+    pub stage: Stage,
+    /// Its worst file's verdict.
+    pub verdict: Verdict,
+    /// One report per file, in input order.
+    pub files: Vec<FileReport>,
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as printed.
+    pub path: String,
+    /// What kind of artifact it is.
+    pub kind: FileKind,
+    /// The dialect it was checked with.
+    pub dialect: &'static str,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// The findings, ordered by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text the ranges refer to (empty when the file could not be read).
+    pub text: String,
+    /// Lines of `text`.
+    pub line_index: LineIndex,
+}
+
+/// The kind of artifact a path names, by its file name and folder.
+#[must_use]
+pub fn kind_of(rel_path: &str) -> FileKind {
+    let mut parts = rel_path.rsplit(['/', '\\']);
+    let name = parts.next().unwrap_or("").to_ascii_lowercase();
+    let parent = parts.next().unwrap_or("").to_ascii_lowercase();
+    match name.as_str() {
+        "plan.md" | "impl-plan.md" | "implementation-plan.md" => FileKind::Plan,
+        "spec.md" => FileKind::Spec,
+        "tasks.md" => FileKind::Tasks,
+        "checklist.md" => FileKind::Checklist,
+        "constitution.md" => FileKind::Constitution,
+        _ if parent == "checklists" && name.ends_with(".md") => FileKind::Checklist,
+        _ => FileKind::Other,
+    }
+}
+
+/// Checks one feature.
+#[must_use]
+pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureReport {
+    let files: Vec<Parsed> = input.files.iter().map(parse).collect();
+    // Without a stage asked for, a feature is judged at the stage its files aim for: a plan is
+    // meant to become ready; a spec alone, clarified.
+    let stage = settings.stage.unwrap_or_else(|| {
+        if files.iter().any(|f| f.kind == FileKind::Plan) {
+            Stage::Ready
+        } else {
+            Stage::Clarified
+        }
+    });
+    let dialect = choose_dialect(input, &files, settings);
+    let feature = Feature {
+        input,
+        files: &files,
+        dialect,
+        stage,
+    };
+    let mut reports = Vec::with_capacity(files.len());
+    for (index, parsed) in files.iter().enumerate() {
+        let mut diagnostics = parsed.problems.clone();
+        if let Some(document) = &parsed.document {
+            let mut cx = Cx {
+                feature: &feature,
+                file: parsed,
+                doc: document,
+                settings,
+                out: Vec::new(),
+            };
+            rules::check_document(&mut cx);
+            diagnostics.extend(cx.out);
+        }
+        diagnostics.retain(|d| {
+            settings.is_enabled(d.rule) && !input.files[index].ignored.contains(&d.rule)
+        });
+        diagnostics.sort_by_key(|d| (d.range.start(), d.rule.code));
+        let (text, line_index) = match &parsed.document {
+            Some(document) => (document.text().to_owned(), document.line_index().clone()),
+            None => (String::new(), LineIndex::new("")),
+        };
+        reports.push(FileReport {
+            path: input.files[index].path.clone(),
+            kind: parsed.kind,
+            dialect: feature.dialect.name(),
+            verdict: verdict_of(&diagnostics),
+            diagnostics,
+            text,
+            line_index,
+        });
+    }
+    FeatureReport {
+        dir: input.dir.clone(),
+        dialect: feature.dialect.name(),
+        stage,
+        verdict: reports
+            .iter()
+            .map(|r| r.verdict)
+            .max()
+            .unwrap_or(Verdict::Ready),
+        files: reports,
+    }
+}
+
+/// A file after decoding and parsing.
+pub(crate) struct Parsed {
+    pub(crate) kind: FileKind,
+    pub(crate) rel: String,
+    /// `None` when the file could not be read or decoded into text worth parsing.
+    pub(crate) document: Option<Document>,
+    /// Problems with the file itself (SK0xx).
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+fn parse(input: &InputFile) -> Parsed {
+    let mut kind = kind_of(&input.rel);
+    let mut problems = Vec::new();
+    let bytes = match &input.content {
+        Content::Bytes(bytes) => bytes,
+        Content::Unreadable(reason) => {
+            problems.push(file::unreadable(reason));
+            return Parsed {
+                kind,
+                rel: input.rel.clone(),
+                document: None,
+                problems,
+            };
+        }
+        Content::TooLarge { size, limit } => {
+            problems.push(file::too_large(*size, *limit));
+            return Parsed {
+                kind,
+                rel: input.rel.clone(),
+                document: None,
+                problems,
+            };
+        }
+    };
+    // Artifacts no rule reads are only parsed when they hold an open question: this keeps
+    // a tree of thousands of features fast.
+    if kind == FileKind::Other
+        && rules::read_by_no_rule(&input.rel)
+        && !rules::clarifications::may_hold_clarification(bytes)
+    {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            problems.push(file::binary(offset));
+        }
+        return Parsed {
+            kind,
+            rel: input.rel.clone(),
+            document: None,
+            problems,
+        };
+    }
+    let decoded = source::decode(bytes.clone());
+    match decoded.problem {
+        Some(SourceProblem::Binary { offset }) => {
+            problems.push(file::binary(offset));
+            return Parsed {
+                kind,
+                rel: input.rel.clone(),
+                document: None,
+                problems,
+            };
+        }
+        Some(SourceProblem::InvalidUtf8 { offset, byte }) => {
+            problems.push(file::invalid_utf8(offset, byte));
+        }
+        None => {}
+    }
+    let document = Document::parse(decoded.text);
+    problems.extend(file::unclosed_blocks(&document));
+    if kind == FileKind::Other && rules::looks_like_plan(&document) {
+        kind = FileKind::Plan;
+    }
+    Parsed {
+        kind,
+        rel: input.rel.clone(),
+        document: Some(document),
+        problems,
+    }
+}
+
+/// How closely a plan's sections must match a built-in's template for the guess to count as
+/// certain.
+const CERTAIN_RESEMBLANCE: f64 = 0.6;
+
+/// Below this resemblance a guess is no better than the default dialect.
+const PLAUSIBLE_RESEMBLANCE: f64 = 0.35;
+
+/// Chooses the dialect: the flag or configuration, then markers in the documents, then the
+/// project's own template, then the plan's file name, then the built-in whose sections the plan
+/// covers best.
+fn choose_dialect(
+    input: &FeatureInput<'_>,
+    files: &[Parsed],
+    settings: &Settings,
+) -> ActiveDialect {
+    if let Some(dialect) = settings.dialect {
+        return ActiveDialect::builtin(dialect);
+    }
+    let documents = || {
+        files
+            .iter()
+            .filter_map(|f| f.document.as_ref().map(|d| (f, d)))
+    };
+    let by_marker = documents()
+        .filter(|(f, _)| f.kind == FileKind::Plan)
+        .chain(documents().filter(|(f, _)| f.kind != FileKind::Plan))
+        .find_map(|(_, document)| dialect_from_markers(document));
+    if let Some(dialect) = by_marker {
+        return ActiveDialect::builtin(dialect);
+    }
+    if let Some(template) = &input.project.template {
+        return template.active();
+    }
+    let plan = files.iter().find(|f| f.kind == FileKind::Plan);
+    if let Some(plan) = plan {
+        let name = plan.rel.rsplit('/').next().unwrap_or("");
+        if name == "impl-plan.md" {
+            return ActiveDialect::builtin(BuiltinDialect::Epic);
+        }
+        if let Some((dialect, score)) = plan.document.as_ref().and_then(closest_builtin)
+            && score >= PLAUSIBLE_RESEMBLANCE
+        {
+            return ActiveDialect::guessed(dialect, score >= CERTAIN_RESEMBLANCE);
+        }
+        // A plan that resembles no built-in well is most likely upstream Spec Kit's, in a version
+        // or language of its own.
+        return ActiveDialect::guessed(BuiltinDialect::Speckit, false);
+    }
+    ActiveDialect::builtin(BuiltinDialect::Speckit)
+}
+
+/// A feature being checked.
+pub(crate) struct Feature<'a> {
+    pub(crate) input: &'a FeatureInput<'a>,
+    pub(crate) files: &'a [Parsed],
+    pub(crate) dialect: ActiveDialect,
+    pub(crate) stage: Stage,
+}
+
+impl Feature<'_> {
+    /// The first parsed document of `kind`.
+    pub(crate) fn document(&self, kind: FileKind) -> Option<&Document> {
+        self.files
+            .iter()
+            .filter(|file| file.kind == kind)
+            .find_map(|file| file.document.as_ref())
+    }
+
+    /// The parsed document at `rel`, if it was parsed.
+    pub(crate) fn document_at(&self, rel: &str) -> Option<&Document> {
+        self.files
+            .iter()
+            .find(|file| file.rel == rel)
+            .and_then(|file| file.document.as_ref())
+    }
+
+    /// What is at `rel` (relative to the feature folder): among the input files first, then
+    /// on disk.
+    pub(crate) fn entry(&self, rel: &str) -> Option<EntryKind> {
+        if self.files.iter().any(|file| file.rel == rel) {
+            return Some(EntryKind::File);
+        }
+        self.input.probe.entry(rel)
+    }
+
+    /// The plan schema in force.
+    pub(crate) fn schema(&self) -> &Arc<Schema> {
+        &self.dialect.schema
+    }
+}
+
+/// The context a rule sees while checking one document.
+pub(crate) struct Cx<'a> {
+    pub(crate) feature: &'a Feature<'a>,
+    pub(crate) file: &'a Parsed,
+    pub(crate) doc: &'a Document,
+    pub(crate) settings: &'a Settings,
+    pub(crate) out: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    /// Reports a finding of `rule` at its default severity.
+    pub(crate) fn report(
+        &mut self,
+        rule: &'static Rule,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        self.report_at(rule, rule.severity, range, message)
+    }
+
+    /// Reports a finding of `rule` at `severity` (configuration overrides still apply).
+    pub(crate) fn report_at(
+        &mut self,
+        rule: &'static Rule,
+        severity: Severity,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Report<'_> {
+        if !self.settings.is_enabled(rule) {
+            return Report(None);
+        }
+        self.out.push(Diagnostic {
+            rule,
+            severity: self.settings.severity(rule, severity),
+            message: message.into(),
+            range,
+            help: None,
+            verdict: rule.verdict,
+        });
+        Report(self.out.last_mut())
+    }
+
+    /// The stage being checked.
+    pub(crate) fn stage(&self) -> Stage {
+        self.feature.stage
+    }
+
+    /// The range to point at for a finding about the whole document: its title, or its start.
+    pub(crate) fn title_range(&self) -> TextRange {
+        self.doc
+            .headings
+            .first()
+            .map_or(TextRange::empty(0), |heading| heading.range)
+    }
+}
+
+/// A reported diagnostic, to add help or adjust its verdict.
+pub(crate) struct Report<'c>(Option<&'c mut Diagnostic>);
+
+impl Report<'_> {
+    /// Adds a help line.
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        if let Some(diagnostic) = self.0.as_deref_mut() {
+            diagnostic.help = Some(help.into());
+        }
+        self
+    }
+
+    /// Overrides the verdict this finding forces.
+    pub(crate) fn verdict(mut self, verdict: Verdict) -> Self {
+        if let Some(diagnostic) = self.0.as_deref_mut() {
+            diagnostic.verdict = verdict;
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests;

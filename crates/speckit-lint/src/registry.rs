@@ -1,0 +1,109 @@
+//! The rule catalogue: one table, the single source of truth for `speckit rules`,
+//! `speckit explain`, SARIF rule metadata and the generated docs.
+//!
+//! Each rule's code, name, documentation and example live next to its check, in the file of its
+//! family under `rules/`; this table only lists them, in code order. Codes are a public
+//! interface: never renumber or reuse one.
+
+use crate::diagnostic::{Severity, Verdict};
+use crate::rules::{
+    artifacts, checklists, clarifications, file, gates, metadata, sections, template_text,
+};
+
+/// A rule: what it finds, why it matters, and an example.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, `SK` and three digits.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The verdict an error of this rule gives its document.
+    pub verdict: Verdict,
+    /// What the rule finds, in one line.
+    pub summary: &'static str,
+    /// Why it matters and what counts, in a paragraph.
+    pub explanation: &'static str,
+    /// An example that the rule flags and its fixed twin.
+    pub example: Example,
+}
+
+/// A rule's example: a document (or a folder listing) that the rule flags, and the same thing
+/// fixed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Example {
+    /// The dialect the example is written in.
+    pub dialect: &'static str,
+    /// Flagged by the rule.
+    pub bad: &'static str,
+    /// Not flagged by the rule.
+    pub good: &'static str,
+    /// Whether the example is a plan that can be checked on its own (as opposed to a folder
+    /// listing or a cross-file situation), so a test can prove the rule fires on `bad` only.
+    pub standalone: bool,
+}
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &file::UNREADABLE_FILE,
+    &file::INVALID_UTF8,
+    &file::BINARY_FILE,
+    &file::FILE_TOO_LARGE,
+    &file::UNCLOSED_BLOCK,
+    &sections::MISSING_SECTION,
+    &sections::EMPTY_SECTION,
+    &sections::SECTION_ORDER,
+    &template_text::UNFILLED_PLACEHOLDER,
+    &template_text::TEMPLATE_TEXT_LEFT,
+    &template_text::EMPTY_FIELD,
+    &template_text::TEMPLATE_COMMENT_LEFT,
+    &template_text::OPTION_SCAFFOLDING_LEFT,
+    &template_text::UNRESOLVED_CHOICE,
+    &clarifications::OPEN_CLARIFICATION,
+    &clarifications::UNRESEARCHED_UNKNOWN,
+    &gates::GATE_FAILED,
+    &gates::GATE_STATUS_INVALID,
+    &gates::VIOLATION_UNTRACKED,
+    &gates::COMPLEXITY_ROW_INCOMPLETE,
+    &gates::GATE_EVIDENCE_MISSING,
+    &gates::DECISION_STATUS_INVALID,
+    &gates::RISK_INCOMPLETE,
+    &artifacts::ARTIFACT_MISSING,
+    &artifacts::BROKEN_LINK,
+    &artifacts::SPEC_MISSING,
+    &metadata::FRONT_MATTER_INVALID,
+    &metadata::DATE_INVALID,
+    &metadata::BRANCH_NAME_INVALID,
+    &metadata::VERSION_MISMATCH,
+    &metadata::MARKER_MISSING,
+    &checklists::CHECKLIST_OPEN,
+];
+
+/// The rule with this code (`SK301`) or name (`gate-failed`), case-insensitively for codes.
+#[must_use]
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+}
+
+/// The rules a selector names: a code (`SK301`), a code prefix (`SK3`, `SK`), a name
+/// (`gate-failed`) or `ALL`.
+#[must_use]
+pub fn select(selector: &str) -> Vec<&'static Rule> {
+    let upper = selector.to_ascii_uppercase();
+    RULES
+        .iter()
+        .copied()
+        .filter(|rule| {
+            upper == "ALL"
+                || rule.name == selector
+                || (upper.starts_with("SK") && rule.code.starts_with(&upper))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

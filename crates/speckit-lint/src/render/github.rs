@@ -1,0 +1,63 @@
+//! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+
+use std::io::{self, Write};
+
+use super::positions;
+use crate::check::FeatureReport;
+use crate::diagnostic::Severity;
+
+pub(super) fn feature(out: &mut impl Write, report: &FeatureReport) -> io::Result<()> {
+    for file in &report.files {
+        for diagnostic in &file.diagnostics {
+            let (start, end) = positions(file, diagnostic.range);
+            let command = match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = diagnostic.message.clone();
+            if let Some(help) = &diagnostic.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                escape_property(&file.path),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                escape_property(&format!(
+                    "{} {}",
+                    diagnostic.rule.code, diagnostic.rule.name
+                )),
+                escape_data(&message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Escapes a command's message, as the Actions runner decodes it.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command property value, where `:` and `,` are delimiters.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_escaped() {
+        assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

@@ -1,0 +1,144 @@
+//! The JSON wire format (version 1).
+//!
+//! One document:
+//!
+//! ```json
+//! {"version":1,
+//!  "files":[{"path":"specs/001-x/plan.md","kind":"plan","dialect":"speckit","verdict":"incomplete",
+//!            "diagnostics":[{"code":"SK104","name":"unfilled-placeholder","severity":"error",
+//!                            "message":"unfilled placeholder `[DATE]`","line":3,"column":40,
+//!                            "end_line":3,"end_column":46,"help":"replace it with the real value"}]}],
+//!  "summary":{"files":1,"ready":0,"incomplete":1,"blocked":0,"invalid":0,"errors":1,"warnings":0},
+//!  "features":[{"path":"specs/001-x","dialect":"speckit","stage":"ready","verdict":"incomplete"}]}
+//! ```
+//!
+//! `kind` is one of plan, spec, tasks, checklist, constitution, other; `verdict` one of ready,
+//! incomplete, blocked, invalid; `severity` one of error, warning, info. Lines and columns are
+//! 1-based; columns count characters (Unicode scalar values); the end is exclusive. `help` is
+//! `null` when there is none. Fields are only ever added, never renamed or removed, within a
+//! version.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Summary, positions};
+use crate::check::{FeatureReport, FileReport};
+use crate::diagnostic::Verdict;
+
+/// What the streaming JSON and SARIF writers remember between features.
+#[derive(Default)]
+pub(super) struct State {
+    pub(super) wrote_item: bool,
+    features: Vec<FeatureEntry>,
+}
+
+#[derive(Serialize)]
+struct FeatureEntry {
+    path: String,
+    dialect: &'static str,
+    stage: &'static str,
+    verdict: &'static str,
+}
+
+#[derive(Serialize)]
+struct FileEntry<'a> {
+    path: &'a str,
+    kind: &'static str,
+    dialect: &'static str,
+    verdict: &'static str,
+    diagnostics: Vec<DiagnosticEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticEntry<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SummaryEntry {
+    files: usize,
+    ready: usize,
+    incomplete: usize,
+    blocked: usize,
+    invalid: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+pub(super) fn begin(out: &mut impl Write) -> io::Result<()> {
+    out.write_all(b"{\"version\":1,\"files\":[")
+}
+
+pub(super) fn feature(
+    out: &mut impl Write,
+    report: &FeatureReport,
+    state: &mut State,
+) -> io::Result<()> {
+    for file in &report.files {
+        if state.wrote_item {
+            out.write_all(b",")?;
+        }
+        state.wrote_item = true;
+        serde_json::to_writer(&mut *out, &file_entry(file)).map_err(io::Error::other)?;
+    }
+    state.features.push(FeatureEntry {
+        path: report.dir.clone(),
+        dialect: report.dialect,
+        stage: report.stage.as_str(),
+        verdict: report.verdict.as_str(),
+    });
+    Ok(())
+}
+
+fn file_entry(file: &FileReport) -> FileEntry<'_> {
+    FileEntry {
+        path: &file.path,
+        kind: file.kind.as_str(),
+        dialect: file.dialect,
+        verdict: file.verdict.as_str(),
+        diagnostics: file
+            .diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let (start, end) = positions(file, diagnostic.range);
+                DiagnosticEntry {
+                    code: diagnostic.rule.code,
+                    name: diagnostic.rule.name,
+                    severity: diagnostic.severity.as_str(),
+                    message: &diagnostic.message,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    help: diagnostic.help.as_deref(),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn finish(out: &mut impl Write, summary: &Summary, state: &State) -> io::Result<()> {
+    let entry = SummaryEntry {
+        files: summary.files,
+        ready: summary.files_with(Verdict::Ready),
+        incomplete: summary.files_with(Verdict::Incomplete),
+        blocked: summary.files_with(Verdict::Blocked),
+        invalid: summary.files_with(Verdict::Invalid),
+        errors: summary.errors,
+        warnings: summary.warnings,
+    };
+    out.write_all(b"],\"summary\":")?;
+    serde_json::to_writer(&mut *out, &entry).map_err(io::Error::other)?;
+    out.write_all(b",\"features\":")?;
+    serde_json::to_writer(&mut *out, &state.features).map_err(io::Error::other)?;
+    out.write_all(b"}\n")
+}

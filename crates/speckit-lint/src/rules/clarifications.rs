@@ -1,0 +1,167 @@
+//! SK201, SK203: open questions, and unknowns that research never answered.
+
+use speckit_doc::{Document, PlaceholderKind, TextRange, key};
+
+use crate::check::Cx;
+use crate::diagnostic::{FileKind, Severity, Verdict};
+use crate::registry::{Example, Rule};
+use crate::stage::Stage;
+
+pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
+    code: "SK201",
+    name: "open-clarification",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "`[NEEDS CLARIFICATION: ...]`, or a field whose value is `NEEDS CLARIFICATION`",
+    explanation: "An open question blocks the stage that must answer it: a spec's questions must \
+        be answered before it counts as clarified, a plan's before it counts as researched. \
+        Earlier, the finding is only informational (a plan may carry NEEDS CLARIFICATION \
+        before research). Only the canonical shapes count: prose or code that merely mentions \
+        the words is not flagged.",
+    example: Example {
+        dialect: "speckit",
+        bad: "**Storage**: NEEDS CLARIFICATION\n",
+        good: "**Storage**: PostgreSQL 16 (see research.md, \"Storage\")\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static UNRESEARCHED_UNKNOWN: Rule = Rule {
+    code: "SK203",
+    name: "unresearched-unknown",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a Technical Context unknown with no Decision in research.md",
+    explanation: "Phase 0 research exists to turn every NEEDS CLARIFICATION in the Technical \
+        Context into a decision (Decision / Rationale / Alternatives considered in research.md). \
+        From the `researched` stage on, an unknown that research.md never mentions is reported \
+        here; one that research.md has decided but the plan still shows open is an SK201.",
+    example: Example {
+        dialect: "speckit",
+        bad: "plan.md: **Storage**: NEEDS CLARIFICATION\nresearch.md: (nothing about storage)",
+        good: "plan.md: **Storage**: PostgreSQL 16\nresearch.md: ## Storage\n**Decision**: PostgreSQL 16",
+        standalone: false,
+    },
+};
+
+const MARKER: &[u8] = b"NEEDS CLARIFICATION";
+
+/// Whether raw bytes may hold an open question (a cheap test before parsing).
+pub(crate) fn may_hold_clarification(bytes: &[u8]) -> bool {
+    bytes.windows(MARKER.len()).any(|window| window == MARKER)
+}
+
+/// The stage by which a document of `kind` must have no open questions.
+fn deadline(kind: FileKind) -> Stage {
+    match kind {
+        FileKind::Spec | FileKind::Checklist => Stage::Clarified,
+        _ => Stage::Researched,
+    }
+}
+
+pub(crate) fn check(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let open: Vec<TextRange> = doc
+        .placeholders
+        .iter()
+        .filter(|p| p.kind == PlaceholderKind::Clarification)
+        .map(|p| p.range)
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let deadline = deadline(cx.file.kind);
+    let due = cx.stage() >= deadline;
+    let technical = (cx.file.kind == FileKind::Plan)
+        .then(|| doc.find_section("technical context"))
+        .flatten()
+        .map(|index| doc.sections[index].range);
+    for range in open {
+        let text = crate::rules::template_text::shorten(doc.slice(range));
+        if !due {
+            cx.report_at(
+                &OPEN_CLARIFICATION,
+                Severity::Info,
+                range,
+                format!("open clarification `{text}`"),
+            )
+            .help(format!("allowed until the `{deadline}` stage"));
+            continue;
+        }
+        let unknown = technical
+            .filter(|section| section.contains(range.start()))
+            .and_then(|_| field_label_at(doc, range));
+        match unknown {
+            Some(label) if !research_decides(cx, &label) => {
+                cx.report(
+                    &UNRESEARCHED_UNKNOWN,
+                    range,
+                    format!("unknown `{label}` has no decision in research.md"),
+                )
+                .help("research it in Phase 0: add a section to research.md with Decision, Rationale and Alternatives considered");
+            }
+            Some(label) => {
+                cx.report(
+                    &OPEN_CLARIFICATION,
+                    range,
+                    format!("open clarification for `{label}`"),
+                )
+                .help("research.md has a decision for it: copy it into the plan");
+            }
+            None => {
+                cx.report(
+                    &OPEN_CLARIFICATION,
+                    range,
+                    format!("open clarification `{text}`"),
+                )
+                .help("answer the question and replace the marker with the answer");
+            }
+        }
+    }
+}
+
+/// The label of the field whose value holds `range`.
+fn field_label_at(doc: &Document, range: TextRange) -> Option<String> {
+    doc.fields
+        .iter()
+        .find(|field| field.line.contains(range.start()))
+        .map(|field| doc.slice(field.label).to_owned())
+}
+
+/// Whether research.md has a decision about `label`: a heading, or a Decision line, naming it.
+fn research_decides(cx: &Cx<'_>, label: &str) -> bool {
+    let Some(research) = research_document(cx) else {
+        return false;
+    };
+    let label_key = key::key(label);
+    let words: Vec<&str> = label_key.split(' ').filter(|w| w.len() > 2).collect();
+    if words.is_empty() {
+        return false;
+    }
+    let mentions = |text: &str| {
+        let text_key = key::key(text);
+        words
+            .iter()
+            .any(|word| text_key.split(' ').any(|w| w == *word))
+    };
+    research
+        .headings
+        .iter()
+        .any(|h| mentions(research.slice(h.title)))
+        || research.fields.iter().any(|field| {
+            key::key(research.slice(field.label)).contains("decision")
+                && mentions(research.slice(field.value))
+        })
+}
+
+fn research_document<'a>(cx: &'a Cx<'_>) -> Option<&'a Document> {
+    let plan_dir = cx.file.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let beside = if plan_dir.is_empty() {
+        "research.md".to_owned()
+    } else {
+        format!("{plan_dir}/research.md")
+    };
+    cx.feature
+        .document_at(&beside)
+        .or_else(|| cx.feature.document_at("research.md"))
+}

@@ -1,0 +1,985 @@
+//! SK301-SK307: constitution gates, their vocabularies, and the tables that justify or record
+//! decisions (Complexity Tracking, ADR log, risk register).
+//!
+//! Each dialect writes gates its own way: upstream Spec Kit leaves the form open (tables with a
+//! status column, checklists, `✅` lines, `**Gate**: PASS` fields), `epic` uses `OK` / `NEEDS
+//! REVIEW`, `gated` uses PASS / FAIL / WAIVED tables with evidence and owner, `classic` uses
+//! `Status: PASS / FAIL / CONDITIONAL` with a justification, `ssd` documents violations as
+//! Violation / Justification / Mitigation.
+
+use speckit_doc::{Document, Table, TextRange, key};
+
+use crate::check::Cx;
+use crate::diagnostic::{Severity, Verdict};
+use crate::dialect::BuiltinDialect;
+use crate::registry::{Example, Rule};
+use crate::rules::template_text::shorten;
+use crate::schema::choice_key;
+
+pub(crate) static GATE_FAILED: Rule = Rule {
+    code: "SK301",
+    name: "gate-failed",
+    severity: Severity::Error,
+    verdict: Verdict::Blocked,
+    summary: "a gate that fails (FAIL, NEEDS REVIEW, CONDITIONAL, unchecked) with no justification: the plan is blocked",
+    explanation: "The Constitution Check is a gate: Phase 0 may not start while a gate fails, \
+        unless the violation is justified (and recorded in Complexity Tracking). A failing gate \
+        with no justification makes the plan `blocked`. What counts as failing follows the \
+        dialect: `FAIL`, `❌`, `NEEDS REVIEW` without a reason, `CONDITIONAL` without a \
+        justification, an unchecked `[ ]` item, a Violation with no Justification.",
+    example: Example {
+        dialect: "speckit",
+        bad: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Library-first | ❌ FAIL | |\n",
+        good: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Library-first | ✅ PASS | one crate per concern |\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static GATE_STATUS_INVALID: Rule = Rule {
+    code: "SK302",
+    name: "gate-status-invalid",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a gate status outside the dialect's vocabulary",
+    explanation: "Dialects with a closed gate vocabulary (`epic`: OK / NEEDS REVIEW; `gated`: \
+        PASS / FAIL / WAIVED; `classic`: PASS / FAIL / CONDITIONAL) are read by tools and agents \
+        that only understand those words. Upstream Spec Kit's open form is not checked.",
+    example: Example {
+        dialect: "gated",
+        bad: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | Mostly | plan.md#summary | Lead |\n",
+        good: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | PASS | plan.md#summary | Lead |\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static VIOLATION_UNTRACKED: Rule = Rule {
+    code: "SK303",
+    name: "violation-untracked",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a justified gate violation with no Complexity Tracking row",
+    explanation: "A violation may be accepted when it is justified, and the justification belongs \
+        in Complexity Tracking (what is violated, why it is needed, which simpler alternative was \
+        rejected and why) where reviewers look for it.",
+    example: Example {
+        dialect: "speckit",
+        bad: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Single project | ❌ FAIL | justified: the plugin API needs its own crate |\n\n## Complexity Tracking\n\nNone.\n",
+        good: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Single project | ❌ FAIL | justified: the plugin API needs its own crate |\n\n## Complexity Tracking\n\n| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| Two projects | Plugin API | One crate would expose internals |\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static COMPLEXITY_ROW_INCOMPLETE: Rule = Rule {
+    code: "SK304",
+    name: "complexity-row-incomplete",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a Complexity Tracking row missing its need or its rejected simpler alternative",
+    explanation: "A Complexity Tracking row is only a justification when it says why the \
+        complexity is needed and why the simpler alternative was rejected.",
+    example: Example {
+        dialect: "speckit",
+        bad: "## Complexity Tracking\n\n| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| Two projects | | |\n",
+        good: "## Complexity Tracking\n\n| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| Two projects | Plugin API | One crate would expose internals |\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static GATE_EVIDENCE_MISSING: Rule = Rule {
+    code: "SK305",
+    name: "gate-evidence-missing",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a gate row with empty evidence or owner (`gated`)",
+    explanation: "In the `gated` dialect a gate's status is only as good as its evidence and the \
+        person who owns it: a PASS nobody can point to or answer for does not count.",
+    example: Example {
+        dialect: "gated",
+        bad: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | PASS | | |\n",
+        good: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | PASS | plan.md#summary | Tech lead |\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static DECISION_STATUS_INVALID: Rule = Rule {
+    code: "SK306",
+    name: "decision-status-invalid",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "an ADR row whose status is not Proposed / In Review / Accepted",
+    explanation: "The decision log must say where each decision stands, in the words the dialect \
+        defines, so that the plan's readiness can be judged from it.",
+    example: Example {
+        dialect: "gated",
+        bad: "## Decision Log (ADR Stubs)\n\n| ID | Decision | Context | Status | Follow-up |\n|---|---|---|---|---|\n| ADR-001 | Use SQLite | Local-first | Maybe | none |\n",
+        good: "## Decision Log (ADR Stubs)\n\n| ID | Decision | Context | Status | Follow-up |\n|---|---|---|---|---|\n| ADR-001 | Use SQLite | Local-first | Accepted | none |\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static RISK_INCOMPLETE: Rule = Rule {
+    code: "SK307",
+    name: "risk-incomplete",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a risk without owner, mitigation or trigger",
+    explanation: "A risk is managed only when someone owns it, there is a plan to reduce it, and \
+        the signal that calls for action is known.",
+    example: Example {
+        dialect: "gated",
+        bad: "## Risk Register\n\n| ID | Description | Probability | Impact | Owner | Mitigation | Trigger |\n|---|---|---|---|---|---|---|\n| R1 | API quota | High | Med | | | |\n",
+        good: "## Risk Register\n\n| ID | Description | Probability | Impact | Owner | Mitigation | Trigger |\n|---|---|---|---|---|---|---|\n| R1 | API quota | High | Med | Ana | Cache responses | 80% of quota used |\n",
+        standalone: true,
+    },
+};
+
+/// A gate's outcome as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    Pass,
+    Fail,
+    /// Conditional, partial, needs review, an unchecked box.
+    Open,
+}
+
+/// A gate found in the plan.
+struct Gate {
+    range: TextRange,
+    name: String,
+    status: Status,
+    /// Whether the plan argues for a gate that does not pass (a justification, a mitigation, a
+    /// reason for a pending check).
+    justified: bool,
+    /// Whether a justified non-pass is a violation that Complexity Tracking must record (as
+    /// opposed to a check that is only pending).
+    needs_tracking: bool,
+}
+
+impl Gate {
+    /// Upstream's open forms: a justified failure is a violation to record; a pending or
+    /// conditional check with its reason is not.
+    fn open_form(range: TextRange, name: String, status: Status, justified: bool) -> Self {
+        Self {
+            range,
+            name,
+            status,
+            justified,
+            needs_tracking: status == Status::Fail,
+        }
+    }
+}
+
+/// Words that show a failing gate is argued for rather than ignored.
+const JUSTIFICATION_WORDS: &[&str] = &[
+    "justif",
+    "mitigat",
+    "waive",
+    "exception",
+    "complexity tracking",
+    "deviation",
+    "rationale",
+    "reason",
+    "because",
+    "trade-off",
+    "tradeoff",
+    "accepted risk",
+];
+
+pub(crate) fn check(cx: &mut Cx<'_>) {
+    let dialect = cx.feature.dialect.builtin;
+    let gates = match dialect {
+        Some(BuiltinDialect::Epic) => epic_gates(cx),
+        Some(BuiltinDialect::Gated) => {
+            check_decisions(cx);
+            check_risks(cx);
+            gated_gates(cx)
+        }
+        Some(BuiltinDialect::Classic) => classic_gates(cx),
+        Some(BuiltinDialect::Ssd) => ssd_gates(cx),
+        Some(BuiltinDialect::Leveled) => Vec::new(),
+        Some(BuiltinDialect::Speckit) | None => open_gates(cx.doc),
+    };
+    let mut justified_violations = false;
+    for gate in &gates {
+        if gate.status == Status::Pass {
+            continue;
+        }
+        if gate.justified {
+            justified_violations |= gate.needs_tracking;
+            continue;
+        }
+        let what = match gate.status {
+            Status::Fail => "fails",
+            _ => "is not satisfied",
+        };
+        cx.report(
+            &GATE_FAILED,
+            gate.range,
+            format!("gate `{}` {what} and no justification is given", gate.name),
+        )
+        .help("fix the plan so the gate passes, or justify the violation and record it in Complexity Tracking");
+    }
+    let complexity = complexity_section(cx.doc);
+    if justified_violations && !complexity.is_some_and(|section| has_real_rows(cx, section)) {
+        let range = gates
+            .iter()
+            .find(|gate| gate.status != Status::Pass && gate.justified && gate.needs_tracking)
+            .map_or_else(|| cx.title_range(), |gate| gate.range);
+        cx.report(
+            &VIOLATION_UNTRACKED,
+            range,
+            "a gate violation is justified here but Complexity Tracking has no row for it",
+        )
+        .help("add a row: the violation, why it is needed, and the simpler alternative rejected");
+    }
+    if let Some(section) = complexity {
+        check_complexity_rows(cx, section);
+    }
+}
+
+/// Sections whose heading starts with "Constitution Check", with their subsections.
+fn gate_sections(doc: &Document) -> Vec<TextRange> {
+    (1..doc.sections.len())
+        .filter(|&index| {
+            doc.section_heading(index).is_some_and(|h| {
+                h.key.starts_with("constitution check") || h.key == "gate evaluation"
+            })
+        })
+        .map(|index| doc.sections[index].range)
+        .collect()
+}
+
+fn complexity_section(doc: &Document) -> Option<TextRange> {
+    (1..doc.sections.len())
+        .find(|&index| {
+            doc.section_heading(index)
+                .is_some_and(|h| h.key.contains("complexity tracking"))
+        })
+        .map(|index| doc.sections[index].range)
+}
+
+/// Reads upstream Spec Kit's open gate forms.
+fn open_gates(doc: &Document) -> Vec<Gate> {
+    let mut gates = Vec::new();
+    for section in gate_sections(doc) {
+        for table in doc.tables_in(section) {
+            gates.extend(table_gates(doc, table));
+        }
+        for item in doc.list_items_in(section) {
+            if item
+                .parent
+                .is_some_and(|parent| doc.list_items[parent].task.is_some())
+            {
+                continue;
+            }
+            let line = doc.slice(item.first_line);
+            let status = match item.task {
+                Some(mark) if mark.checked => Some(Status::Pass),
+                Some(_) => Some(Status::Open),
+                None => leading_symbol(line),
+            };
+            if let Some(status) = status {
+                gates.push(gate_from(doc, item.range, line, status));
+            }
+        }
+        for &paragraph in doc
+            .paragraphs
+            .iter()
+            .filter(|p| section.contains_range(**p))
+        {
+            let line = first_line(doc.slice(paragraph));
+            if let Some(status) = leading_symbol(line) {
+                gates.push(gate_from(doc, paragraph, line, status));
+            }
+        }
+        for field in doc.fields_in(section) {
+            let label = key::key(doc.slice(field.label));
+            let value = doc.slice(field.value);
+            let is_status_field = ["status", "gate", "check", "result", "verdict"]
+                .iter()
+                .any(|word| label.contains(word));
+            // A checklist item's own mark decides; notes nested under it do not.
+            if field.list_item.is_some_and(|item| under_task(doc, item)) {
+                continue;
+            }
+            let status = if is_status_field {
+                status_word(value)
+            } else {
+                status_word(value).filter(|_| starts_with_status(value))
+            };
+            if let Some(status) = status {
+                let name = doc.slice(field.label).to_owned();
+                let justified = has_justification(doc.slice(field.line)) || explains(value);
+                gates.push(Gate::open_form(field.line, name, status, justified));
+            }
+        }
+    }
+    dedup(gates)
+}
+
+/// Gates in a table with a status column.
+fn table_gates(doc: &Document, table: &Table) -> Vec<Gate> {
+    let headers: Vec<String> = table
+        .header
+        .cells
+        .iter()
+        .map(|&c| key::key(doc.slice(c)))
+        .collect();
+    let by_header = headers.iter().position(|h| {
+        [
+            "status",
+            "result",
+            "verdict",
+            "state",
+            "estado",
+            "statut",
+            "veredito",
+            "compliance",
+            "outcome",
+            "gate status",
+        ]
+        .iter()
+        .any(|word| h == word || h.starts_with(&format!("{word} ")))
+    });
+    let column = by_header.or_else(|| {
+        (1..headers.len()).find(|&column| {
+            let parsed = table
+                .rows
+                .iter()
+                .filter(|row| {
+                    row.cells
+                        .get(column)
+                        .is_some_and(|&c| status_word(doc.slice(c)).is_some())
+                })
+                .count();
+            parsed * 2 > table.rows.len() && parsed > 0
+        })
+    });
+    let Some(column) = column else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let cell = doc.slice(*row.cells.get(column)?);
+            let status = status_word(cell)?;
+            let name_column = usize::from(column == 0);
+            let name = row
+                .cells
+                .get(name_column)
+                .map_or(String::new(), |&c| doc.slice(c).to_owned());
+            let others: String = row
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != column)
+                .map(|(_, &c)| doc.slice(c))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let justified = has_justification(&others) || has_justification(cell) || explains(cell);
+            Some(Gate::open_form(
+                row.range,
+                shorten(&name),
+                status,
+                justified,
+            ))
+        })
+        .collect()
+}
+
+fn gate_from(doc: &Document, range: TextRange, line: &str, status: Status) -> Gate {
+    let name = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(':')
+        .next()
+        .unwrap_or(line)
+        .trim_matches(|c: char| c == '*' || c.is_whitespace());
+    let text = doc.slice(range);
+    let justified = has_justification(text) || (status == Status::Open && explains(line));
+    Gate::open_form(
+        first_line_range(doc, range),
+        shorten(name),
+        status,
+        justified,
+    )
+}
+
+/// Whether an item sits inside (or is) a checklist item.
+fn under_task(doc: &Document, item: usize) -> bool {
+    let mut current = Some(item);
+    while let Some(index) = current {
+        if doc.list_items[index].task.is_some() {
+            return true;
+        }
+        current = doc.list_items[index].parent;
+    }
+    false
+}
+
+/// Whether a status is followed by its reason: `PENDING (framework decision in Phase 0)`,
+/// `CONDITIONAL PASS - proceed once X`. Three words or more after the status count.
+fn explains(status_text: &str) -> bool {
+    let cleaned = clean(status_text);
+    let after = cleaned
+        .split_once([' ', '-', '–', '—', ':', '('])
+        .map_or("", |(_, rest)| rest);
+    after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .count()
+        >= 3
+}
+
+/// `epic`: `- **Safety / Security**: OK (reason)` / `NEEDS REVIEW – reason`.
+fn epic_gates(cx: &mut Cx<'_>) -> Vec<Gate> {
+    let doc = cx.doc;
+    let strict = cx.feature.dialect.certain;
+    let mut gates = Vec::new();
+    let mut invalid = Vec::new();
+    for section in gate_sections(doc) {
+        for field in doc.fields_in(section) {
+            if field.style != speckit_doc::FieldStyle::Bold {
+                continue;
+            }
+            let value = doc.slice(field.value).trim();
+            if value.is_empty() || value.starts_with('[') {
+                continue;
+            }
+            let name = doc.slice(field.label).to_owned();
+            let upper = value.to_uppercase();
+            if let Some(rest) = upper.strip_prefix("NEEDS REVIEW") {
+                // An unmet gate with its reason is a violation the plan accepts: it belongs in
+                // Complexity Tracking.
+                let reason_words = rest
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count();
+                gates.push(Gate {
+                    range: field.line,
+                    name,
+                    status: Status::Open,
+                    justified: reason_words >= 2,
+                    needs_tracking: true,
+                });
+            } else if upper.starts_with("OK")
+                && !upper[2..].starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                gates.push(Gate {
+                    range: field.line,
+                    name,
+                    status: Status::Pass,
+                    justified: true,
+                    needs_tracking: false,
+                });
+            } else if let (false, Some(status)) = (strict, status_word(value)) {
+                gates.push(Gate::open_form(
+                    field.line,
+                    name,
+                    status,
+                    has_justification(value) || explains(value),
+                ));
+            } else {
+                invalid.push((field.value, name, shorten(value)));
+            }
+        }
+    }
+    for (range, name, value) in invalid {
+        cx.report(
+            &GATE_STATUS_INVALID,
+            range,
+            format!("gate `{name}` has status `{value}`, which is not OK or NEEDS REVIEW"),
+        )
+        .help("write `OK (how the plan conforms)` or `NEEDS REVIEW – reason`");
+    }
+    gates
+}
+
+/// `gated`: tables with Status (PASS/FAIL/WAIVED), Evidence and Owner columns.
+fn gated_gates(cx: &mut Cx<'_>) -> Vec<Gate> {
+    let doc = cx.doc;
+    let strict = cx.feature.dialect.certain;
+    let schema = std::sync::Arc::clone(cx.feature.schema());
+    let mut gates = Vec::new();
+    let mut reports: Vec<(&'static Rule, TextRange, String)> = Vec::new();
+    for section in gate_sections(doc) {
+        for table in doc.tables_in(section) {
+            let columns = Columns::of(doc, table);
+            let Some(status_column) = columns.find("status") else {
+                continue;
+            };
+            for row in &table.rows {
+                let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
+                if schema.is_example_row(&cells) {
+                    continue;
+                }
+                let name = cells.first().map_or(String::new(), |c| shorten(c));
+                let Some(&status_range) = row.cells.get(status_column) else {
+                    continue;
+                };
+                let status_text = clean(doc.slice(status_range));
+                let status = match status_text.to_uppercase().as_str() {
+                    "PASS" => Status::Pass,
+                    "FAIL" => Status::Fail,
+                    "WAIVED" => Status::Open,
+                    _ if status_text.is_empty()
+                        || status_text.starts_with('[')
+                        || choice_key(&status_text).is_some() =>
+                    {
+                        continue;
+                    }
+                    _ if !strict && status_word(&status_text).is_some() => {
+                        status_word(&status_text).unwrap_or(Status::Open)
+                    }
+                    _ => {
+                        reports.push((&GATE_STATUS_INVALID, status_range, format!("gate `{name}` has status `{status_text}`, which is not PASS, FAIL or WAIVED")));
+                        continue;
+                    }
+                };
+                for (column_name, label) in [("evidence", "evidence"), ("owner", "owner")] {
+                    let empty = columns
+                        .find(column_name)
+                        .and_then(|c| cells.get(c))
+                        .is_some_and(|cell| clean(cell).is_empty());
+                    if empty {
+                        reports.push((
+                            &GATE_EVIDENCE_MISSING,
+                            row.range,
+                            format!("gate `{name}` has no {label}"),
+                        ));
+                    }
+                }
+                let justified = status_text.eq_ignore_ascii_case("WAIVED")
+                    || has_justification(doc.slice(row.range));
+                gates.push(Gate {
+                    range: row.range,
+                    name,
+                    status,
+                    justified,
+                    needs_tracking: true,
+                });
+            }
+        }
+    }
+    for (rule, range, message) in reports {
+        cx.report(rule, range, message);
+    }
+    gates
+}
+
+/// `classic`: `**Gate N**: name` then `- Status: PASS` and `- Justification: ...`.
+fn classic_gates(cx: &mut Cx<'_>) -> Vec<Gate> {
+    let doc = cx.doc;
+    let strict = cx.feature.dialect.certain;
+    let mut gates = Vec::new();
+    let mut invalid = Vec::new();
+    for section in gate_sections(doc) {
+        let fields: Vec<_> = doc.fields_in(section).collect();
+        let mut name = String::from("gate");
+        for (index, field) in fields.iter().enumerate() {
+            let label = key::key(doc.slice(field.label));
+            let value = doc.slice(field.value).trim();
+            if label.starts_with("gate") && field.list_item.is_none() {
+                name = if value.is_empty() {
+                    doc.slice(field.label).to_owned()
+                } else {
+                    shorten(value)
+                };
+                continue;
+            }
+            if label != "status"
+                || value.is_empty()
+                || value.starts_with('[')
+                || choice_key(value).is_some()
+            {
+                continue;
+            }
+            let status = match clean(value)
+                .to_uppercase()
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+            {
+                "PASS" => Status::Pass,
+                "FAIL" => Status::Fail,
+                "CONDITIONAL" => Status::Open,
+                _ => match status_word(value) {
+                    Some(status) if !strict => status,
+                    _ => {
+                        invalid.push((field.value, name.clone(), shorten(value)));
+                        continue;
+                    }
+                },
+            };
+            let justification = fields[index + 1..]
+                .iter()
+                .take_while(|next| key::key(doc.slice(next.label)) != "status")
+                .find(|next| key::key(doc.slice(next.label)).starts_with("justification"))
+                .map(|next| doc.slice(next.value).trim());
+            let justified = justification
+                .is_some_and(|text| !text.is_empty() && !text.starts_with('['))
+                || explains(value);
+            gates.push(Gate {
+                range: field.line,
+                name: name.clone(),
+                status,
+                justified,
+                needs_tracking: status == Status::Fail,
+            });
+        }
+    }
+    for (range, name, value) in invalid {
+        cx.report(
+            &GATE_STATUS_INVALID,
+            range,
+            format!("gate `{name}` has status `{value}`, which is not PASS, FAIL or CONDITIONAL"),
+        )
+        .help("write PASS, FAIL or CONDITIONAL, with a justification for FAIL and CONDITIONAL");
+    }
+    gates
+}
+
+/// `ssd`: a filled `Violation:` needs a `Justification:` and a `Mitigation`.
+fn ssd_gates(cx: &mut Cx<'_>) -> Vec<Gate> {
+    let doc = cx.doc;
+    let mut gates = Vec::new();
+    for section in gate_sections(doc) {
+        let fields: Vec<_> = doc.fields_in(section).collect();
+        let value_of = |prefix: &str| {
+            fields
+                .iter()
+                .find(|f| key::key(doc.slice(f.label)).starts_with(prefix))
+                .map(|f| doc.slice(f.value).trim())
+        };
+        let Some(violation) = value_of("violation") else {
+            continue;
+        };
+        let none = violation.is_empty()
+            || matches!(
+                violation.to_lowercase().as_str(),
+                "none" | "n/a" | "-" | "—"
+            );
+        if none {
+            continue;
+        }
+        let filled =
+            |text: Option<&str>| text.is_some_and(|t| !t.is_empty() && !t.starts_with('['));
+        let justified = filled(value_of("justification")) && filled(value_of("mitigation"));
+        let range = fields
+            .iter()
+            .find(|f| key::key(doc.slice(f.label)).starts_with("violation"))
+            .map_or(section, |f| f.line);
+        // The violation block is its own record: no Complexity Tracking row is expected.
+        gates.push(Gate {
+            range,
+            name: shorten(violation),
+            status: Status::Fail,
+            justified,
+            needs_tracking: false,
+        });
+    }
+    gates
+}
+
+/// `gated`: the decision log's Status column.
+fn check_decisions(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let schema = std::sync::Arc::clone(cx.feature.schema());
+    let mut reports = Vec::new();
+    for index in 1..doc.sections.len() {
+        if !doc
+            .section_heading(index)
+            .is_some_and(|h| h.key.starts_with("decision log"))
+        {
+            continue;
+        }
+        for table in doc.tables_in(doc.sections[index].range) {
+            let columns = Columns::of(doc, table);
+            let Some(status_column) = columns.find("status") else {
+                continue;
+            };
+            for row in &table.rows {
+                let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
+                if schema.is_example_row(&cells) {
+                    continue;
+                }
+                let Some(&range) = row.cells.get(status_column) else {
+                    continue;
+                };
+                let status = clean(doc.slice(range));
+                if status.starts_with('[') || choice_key(&status).is_some() {
+                    continue;
+                }
+                let known =
+                    ["proposed", "in review", "accepted"].contains(&status.to_lowercase().as_str());
+                if !known {
+                    let id = cells.first().map_or(String::new(), |c| shorten(c));
+                    let message = if status.is_empty() {
+                        format!("decision `{id}` has no status")
+                    } else {
+                        format!(
+                            "decision `{id}` has status `{status}`, which is not Proposed, In Review or Accepted"
+                        )
+                    };
+                    reports.push((if status.is_empty() { row.range } else { range }, message));
+                }
+            }
+        }
+    }
+    for (range, message) in reports {
+        cx.report(&DECISION_STATUS_INVALID, range, message)
+            .help("write Proposed, In Review or Accepted");
+    }
+}
+
+/// `gated`: every risk has an owner, a mitigation and a trigger.
+fn check_risks(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let schema = std::sync::Arc::clone(cx.feature.schema());
+    let mut reports = Vec::new();
+    for index in 1..doc.sections.len() {
+        if !doc
+            .section_heading(index)
+            .is_some_and(|h| h.key.starts_with("risk"))
+        {
+            continue;
+        }
+        for table in doc.tables_in(doc.sections[index].range) {
+            let columns = Columns::of(doc, table);
+            for row in &table.rows {
+                let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
+                if schema.is_example_row(&cells) {
+                    continue;
+                }
+                let missing: Vec<&str> = ["owner", "mitigation", "trigger"]
+                    .into_iter()
+                    .filter(|&name| {
+                        columns
+                            .find(name)
+                            .and_then(|c| cells.get(c))
+                            .is_some_and(|cell| clean(cell).is_empty())
+                    })
+                    .collect();
+                if !missing.is_empty() {
+                    let id = cells.first().map_or(String::new(), |c| shorten(c));
+                    reports.push((
+                        row.range,
+                        format!("risk `{id}` has no {}", missing.join(", ")),
+                    ));
+                }
+            }
+        }
+    }
+    for (range, message) in reports {
+        cx.report(&RISK_INCOMPLETE, range, message).help(
+            "name who owns the risk, how it is reduced, and the signal that calls for action",
+        );
+    }
+}
+
+/// Complexity Tracking rows must say why the complexity is needed and which simpler alternative
+/// was rejected.
+fn check_complexity_rows(cx: &mut Cx<'_>, section: TextRange) {
+    let doc = cx.doc;
+    let schema = std::sync::Arc::clone(cx.feature.schema());
+    let mut reports = Vec::new();
+    for table in doc.tables_in(section) {
+        let headers: Vec<String> = table
+            .header
+            .cells
+            .iter()
+            .map(|&c| doc.slice(c).to_owned())
+            .collect();
+        for row in &table.rows {
+            let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
+            if schema.is_example_row(&cells) || cells.iter().all(|c| is_nothing(c)) {
+                continue;
+            }
+            let missing: Vec<&str> = cells
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, cell)| clean(cell).is_empty())
+                .filter_map(|(i, _)| headers.get(i).map(String::as_str))
+                .collect();
+            if !missing.is_empty() && !is_nothing(cells.first().copied().unwrap_or("")) {
+                let name = shorten(cells.first().copied().unwrap_or(""));
+                reports.push((
+                    row.range,
+                    format!("complexity row `{name}` is missing: {}", missing.join(", ")),
+                ));
+            }
+        }
+    }
+    for (range, message) in reports {
+        cx.report(&COMPLEXITY_ROW_INCOMPLETE, range, message)
+            .help("say why the complexity is needed and why the simpler alternative was rejected");
+    }
+}
+
+/// Whether the Complexity Tracking section records at least one real row.
+fn has_real_rows(cx: &Cx<'_>, section: TextRange) -> bool {
+    let doc = cx.doc;
+    let schema = cx.feature.schema();
+    doc.tables_in(section).any(|table| {
+        table.rows.iter().any(|row| {
+            let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
+            !schema.is_example_row(&cells) && !cells.iter().all(|c| is_nothing(c))
+        })
+    })
+}
+
+/// Column positions by header word.
+struct Columns(Vec<String>);
+
+impl Columns {
+    fn of(doc: &Document, table: &Table) -> Self {
+        Self(
+            table
+                .header
+                .cells
+                .iter()
+                .map(|&c| key::key(doc.slice(c)))
+                .collect(),
+        )
+    }
+
+    fn find(&self, word: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .position(|header| header.split(' ').next() == Some(word) || header.contains(word))
+    }
+}
+
+/// Reads a status word: the open vocabulary of upstream plans, in several languages.
+fn status_word(text: &str) -> Option<Status> {
+    if let Some(status) = leading_symbol(text) {
+        return Some(status);
+    }
+    let cleaned = clean(text).to_lowercase();
+    if cleaned.contains("not applicable") {
+        return Some(Status::Pass);
+    }
+    let first = cleaned
+        .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-'))
+        .find(|word| !word.is_empty())
+        .unwrap_or("");
+    let two = cleaned
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if [
+        "needs review",
+        "not applicable",
+        "not met",
+        "not compliant",
+        "at risk",
+    ]
+    .contains(&two.as_str())
+    {
+        return Some(if two == "not applicable" {
+            Status::Pass
+        } else {
+            Status::Open
+        });
+    }
+    match first {
+        "pass" | "passed" | "passes" | "passing" | "ok" | "yes" | "compliant" | "conforme"
+        | "conforms" | "aprobado" | "aprovado" | "satisfied" | "met" | "n/a" | "na" | "done"
+        | "green" | "approved" => Some(Status::Pass),
+        "fail" | "failed" | "fails" | "failing" | "violation" | "violated" | "violates"
+        | "non-compliant" | "blocked" | "red" => Some(Status::Fail),
+        "conditional" | "partial" | "partially" | "pending" | "tbd" | "warning" | "exception"
+        | "waived" | "deferred" | "yellow" => Some(Status::Open),
+        _ => None,
+    }
+}
+
+/// A status given by a leading symbol: `✅`, `✓`, `❌`, `✗`, `⚠️`.
+fn leading_symbol(text: &str) -> Option<Status> {
+    let trimmed =
+        text.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '-' || c == '`');
+    let first = trimmed.chars().next()?;
+    match first {
+        '✅' | '✔' | '✓' | '☑' => Some(Status::Pass),
+        '❌' | '✗' | '✘' | '⛔' | '🚫' | '❎' => Some(Status::Fail),
+        '⚠' | '🟡' | '🟠' => Some(Status::Open),
+        _ => None,
+    }
+}
+
+fn starts_with_status(value: &str) -> bool {
+    let cleaned = clean(value);
+    let first = cleaned
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    leading_symbol(value).is_some() || (first.len() >= 2 && first.chars().all(|c| c.is_uppercase()))
+}
+
+fn has_justification(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    JUSTIFICATION_WORDS.iter().any(|word| lower.contains(word))
+}
+
+/// Cell or value text without emphasis, code marks and surrounding space.
+fn clean(text: &str) -> String {
+    text.trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
+        .trim()
+        .to_owned()
+}
+
+/// `N/A`, `(none)`, `—`, `aucune` and friends: a cell that says there is nothing.
+fn is_nothing(text: &str) -> bool {
+    const NOTHING: &[&str] = &[
+        "n/a",
+        "na",
+        "none",
+        "nothing",
+        "no violations",
+        "none required",
+        "not applicable",
+        "aucune",
+        "aucun",
+        "ninguna",
+        "ninguno",
+        "nenhuma",
+        "nenhum",
+        "keine",
+        "nessuna",
+        "nessuno",
+        "なし",
+        "該当なし",
+        "無し",
+        "无",
+        "없음",
+    ];
+    let cleaned = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '`' | '(' | ')' | '.') || c.is_whitespace())
+        .to_lowercase();
+    cleaned.is_empty()
+        || cleaned.chars().all(|c| matches!(c, '-' | '—' | '–' | ' '))
+        || NOTHING.contains(&cleaned.as_str())
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+fn first_line_range(doc: &Document, range: TextRange) -> TextRange {
+    let text = doc.slice(range);
+    let end = text.find('\n').unwrap_or(text.len());
+    TextRange::new(range.start(), range.start() + end)
+}
+
+/// One gate per line: a checklist item is also a list item, a `✅` field also a field.
+fn dedup(mut gates: Vec<Gate>) -> Vec<Gate> {
+    gates.sort_by_key(|gate| gate.range.start());
+    gates.dedup_by(|later, earlier| {
+        earlier.range.contains(later.range.start()) || later.range.contains(earlier.range.start())
+    });
+    gates
+}

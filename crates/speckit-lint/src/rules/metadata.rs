@@ -1,0 +1,594 @@
+//! SK501-SK505: front matter, dates, branch names, versions and dialect markers.
+
+use speckit_doc::{Document, TextRange, key};
+
+use crate::check::Cx;
+use crate::diagnostic::{FileKind, Severity, Verdict};
+use crate::dialect::BuiltinDialect;
+use crate::registry::{Example, Rule};
+use crate::rules::template_text::EMPTY_FIELD;
+
+pub(crate) static FRONT_MATTER_INVALID: Rule = Rule {
+    code: "SK501",
+    name: "front-matter-invalid",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "front matter unclosed, unparsable, or missing a dialect key",
+    explanation: "Tools read front matter as YAML. An unclosed block or a line that is not \
+        `key: value` makes the file unreadable to them (the document is `invalid`); a key the \
+        dialect requires (`gated`: feature_id, branch, created_at, generator_version, \
+        constitution_version) that is absent makes it incomplete.",
+    example: Example {
+        dialect: "gated",
+        bad: "---\nfeature_id: 001-auth\nbranch: 001-auth\n---\n# Implementation Plan: Auth\n",
+        good: "---\nfeature_id: 001-auth\nbranch: 001-auth\ncreated_at: 2025-03-14\ngenerator_version: 0.4.0\nconstitution_version: 1.2.0\n---\n# Implementation Plan: Auth\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static DATE_INVALID: Rule = Rule {
+    code: "SK502",
+    name: "date-invalid",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a date that is not a real YYYY-MM-DD date",
+    explanation: "Dates in headers and front matter (`**Date**`, `**Created**`, `created_at`) are \
+        sorted and compared by tools; they must be ISO dates that exist on the calendar.",
+    example: Example {
+        dialect: "speckit",
+        bad: "**Date**: 2025-02-30\n",
+        good: "**Date**: 2025-02-28\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static BRANCH_NAME_INVALID: Rule = Rule {
+    code: "SK503",
+    name: "branch-name-invalid",
+    severity: Severity::Warning,
+    verdict: Verdict::Incomplete,
+    summary: "a branch that matches none of `NNN-slug`, `YYYYMMDD-HHMMSS-slug`, `feature/<issue>-slug`, `spec/<issue>-slug`",
+    explanation: "Spec Kit finds a feature from its branch name: a three-or-more-digit number or a \
+        timestamp, then a lowercase slug, optionally under a prefix such as `feature/`. The \
+        `epic` dialect names branches after its feature IDs (`F-BILL-001-invoice`).",
+    example: Example {
+        dialect: "speckit",
+        bad: "**Branch**: `User Auth` | **Date**: 2025-03-14\n",
+        good: "**Branch**: `001-user-auth` | **Date**: 2025-03-14\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static VERSION_MISMATCH: Rule = Rule {
+    code: "SK504",
+    name: "version-mismatch",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "plan's constitution_version differs from the constitution's version; plan level differs from spec level",
+    explanation: "A plan checked against an older constitution may pass gates that no longer \
+        exist. In the `leveled` dialect the plan's level must equal the spec's, since the level \
+        decides which files and sections are required.",
+    example: Example {
+        dialect: "gated",
+        bad: "constitution_version: 1.0.0   (the constitution says **Version**: 1.2.0)",
+        good: "constitution_version: 1.2.0",
+        standalone: false,
+    },
+};
+
+pub(crate) static MARKER_MISSING: Rule = Rule {
+    code: "SK505",
+    name: "marker-missing",
+    severity: Severity::Warning,
+    verdict: Verdict::Incomplete,
+    summary: "a dialect marker absent or malformed (`SPECKIT_TEMPLATE_SOURCE`, `SPECKIT_LEVEL`)",
+    explanation: "The `leveled` dialect's tools find a document's template and level from its \
+        marker comments; without them the level must be guessed and the template cannot be \
+        traced. A level must be 1, 2, 3 or 3+.",
+    example: Example {
+        dialect: "leveled",
+        bad: "# Implementation Plan: Auth\n",
+        good: "<!-- SPECKIT_LEVEL: 1 -->\n# Implementation Plan: Auth\n<!-- SPECKIT_TEMPLATE_SOURCE: plan | v1.0 -->\n",
+        standalone: true,
+    },
+};
+
+/// The front-matter keys the `gated` dialect requires.
+const GATED_KEYS: &[&str] = &[
+    "feature_id",
+    "branch",
+    "created_at",
+    "generator_version",
+    "constitution_version",
+];
+
+/// Labels whose values are dates.
+const DATE_LABELS: &[&str] = &[
+    "date",
+    "created",
+    "created at",
+    "created_at",
+    "last updated",
+    "updated",
+    "ratified",
+    "last amended",
+];
+
+/// Labels whose values are branch names.
+const BRANCH_LABELS: &[&str] = &["branch", "feature branch"];
+
+pub(crate) fn check(cx: &mut Cx<'_>) {
+    check_front_matter(cx);
+    check_dates(cx);
+    check_branches(cx);
+    match cx.feature.dialect.builtin {
+        Some(BuiltinDialect::Gated) => {
+            check_gated_keys(cx);
+            check_constitution_version(cx);
+        }
+        Some(BuiltinDialect::Leveled) if cx.feature.dialect.certain => check_levels(cx),
+        _ => {}
+    }
+}
+
+/// Front matter that tools cannot read.
+pub(crate) fn check_front_matter(cx: &mut Cx<'_>) {
+    let Some(front) = cx.doc.front_matter.as_ref() else {
+        return;
+    };
+    if !front.closed {
+        cx.report(
+            &FRONT_MATTER_INVALID,
+            front.range,
+            "front matter is never closed",
+        )
+        .help("end it with a line `---`")
+        .verdict(Verdict::Invalid);
+        return;
+    }
+    for &line in &front.unparsable_lines {
+        let text = crate::rules::template_text::shorten(cx.doc.slice(line));
+        cx.report(
+            &FRONT_MATTER_INVALID,
+            line,
+            format!("front matter line `{text}` is not `key: value`"),
+        )
+        .help("write it as `key: value`, or indent it under the key it belongs to")
+        .verdict(Verdict::Invalid);
+    }
+}
+
+fn check_gated_keys(cx: &mut Cx<'_>) {
+    if cx.file.kind != FileKind::Plan {
+        return;
+    }
+    let doc = cx.doc;
+    let Some(front) = doc.front_matter.as_ref() else {
+        cx.report(
+            &FRONT_MATTER_INVALID,
+            TextRange::empty(0),
+            "front matter is missing",
+        )
+        .help(format!(
+            "start the file with a `---` block holding {}",
+            GATED_KEYS.join(", ")
+        ));
+        return;
+    };
+    let missing: Vec<&str> = GATED_KEYS
+        .iter()
+        .copied()
+        .filter(|wanted| {
+            !front
+                .entries
+                .iter()
+                .any(|entry| doc.slice(entry.key) == *wanted)
+        })
+        .collect();
+    if !missing.is_empty() {
+        cx.report(&FRONT_MATTER_INVALID, front.range, format!("front matter lacks {}", missing.join(", ")))
+            .help("the gated dialect requires feature_id, branch, created_at, generator_version and constitution_version");
+    }
+    let empty: Vec<TextRange> = front
+        .entries
+        .iter()
+        .filter(|entry| GATED_KEYS.contains(&doc.slice(entry.key)) && entry.value.is_empty())
+        .map(|entry| entry.line)
+        .collect();
+    for line in empty {
+        let text = doc.slice(line).trim_end_matches(':').to_owned();
+        cx.report(
+            &EMPTY_FIELD,
+            line,
+            format!("front matter key `{text}` has no value"),
+        );
+    }
+}
+
+fn check_constitution_version(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let Some(expected) = cx.feature.input.project.constitution_version.clone() else {
+        return;
+    };
+    let Some(entry) = doc.front_matter.as_ref().and_then(|front| {
+        front
+            .entries
+            .iter()
+            .find(|entry| doc.slice(entry.key) == "constitution_version")
+    }) else {
+        return;
+    };
+    let value = doc.slice(entry.value).trim();
+    let Some(version) = first_version(value) else {
+        return;
+    };
+    if version != expected {
+        cx.report(
+            &VERSION_MISMATCH,
+            entry.value,
+            format!("the plan names constitution {version}, but the constitution is at {expected}"),
+        )
+        .help("re-run the Constitution Check against the current constitution and update constitution_version");
+    }
+}
+
+fn check_levels(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let names: Vec<&str> = doc.markers.iter().map(|m| doc.slice(m.name)).collect();
+    let range = cx.title_range();
+    // Plans declare their level; specs name their template (the level is read from the spec's
+    // metadata table as well).
+    let wanted: &[&str] = if cx.file.kind == FileKind::Plan {
+        &["SPECKIT_LEVEL", "SPECKIT_TEMPLATE_SOURCE"]
+    } else {
+        &["SPECKIT_TEMPLATE_SOURCE"]
+    };
+    for &wanted in wanted {
+        if !names.contains(&wanted) {
+            cx.report(
+                &MARKER_MISSING,
+                range,
+                format!("marker `<!-- {wanted}: ... -->` is missing"),
+            )
+            .help("the leveled dialect's templates carry it; keep it in the document");
+        }
+    }
+    let level_marker = doc
+        .markers
+        .iter()
+        .find(|m| doc.slice(m.name) == "SPECKIT_LEVEL")
+        .copied();
+    if let Some(marker) = level_marker {
+        let value = doc.slice(marker.value);
+        if !matches!(value, "1" | "2" | "3" | "3+") {
+            cx.report(
+                &MARKER_MISSING,
+                marker.range,
+                format!("level `{value}` is not 1, 2, 3 or 3+"),
+            );
+        }
+    }
+    if cx.file.kind != FileKind::Plan {
+        return;
+    }
+    let plan_level = level_of(doc);
+    let spec_level = cx.feature.document(FileKind::Spec).and_then(level_of);
+    if let (Some(plan), Some(spec)) = (plan_level, spec_level)
+        && plan != spec
+    {
+        let range = level_marker.map_or(range, |m| m.range);
+        cx.report(
+            &VERSION_MISMATCH,
+            range,
+            format!("the plan is level {plan} but its spec is level {spec}"),
+        )
+        .help("use the same level for spec and plan: the level decides which files are required");
+    }
+}
+
+fn check_dates(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let mut values: Vec<TextRange> = doc
+        .fields
+        .iter()
+        .filter(|field| DATE_LABELS.contains(&key::key(doc.slice(field.label)).as_str()))
+        .map(|field| field.value)
+        .collect();
+    if let Some(front) = &doc.front_matter {
+        values.extend(
+            front
+                .entries
+                .iter()
+                .filter(|entry| {
+                    matches!(doc.slice(entry.key), "created_at" | "date" | "updated_at")
+                })
+                .map(|entry| entry.value),
+        );
+    }
+    for range in values {
+        let value = clean(doc.slice(range));
+        if value.is_empty() || value.starts_with('[') || value.starts_with("{{") {
+            continue;
+        }
+        let problem = match find_iso_date(&value) {
+            Some(date) if is_real_date(date) => None,
+            Some(date) => Some(format!("`{date}` is not a real date")),
+            None => Some(format!(
+                "`{}` is not a YYYY-MM-DD date",
+                crate::rules::template_text::shorten(&value)
+            )),
+        };
+        if let Some(message) = problem {
+            cx.report(&DATE_INVALID, range, message)
+                .help("write the date as YYYY-MM-DD");
+        }
+    }
+}
+
+fn check_branches(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let epic = cx.feature.dialect.is(BuiltinDialect::Epic);
+    let mut values: Vec<TextRange> = doc
+        .fields
+        .iter()
+        .filter(|field| BRANCH_LABELS.contains(&key::key(doc.slice(field.label)).as_str()))
+        .map(|field| field.value)
+        .collect();
+    if let Some(front) = &doc.front_matter {
+        values.extend(
+            front
+                .entries
+                .iter()
+                .filter(|e| doc.slice(e.key) == "branch")
+                .map(|e| e.value),
+        );
+    }
+    for range in values {
+        let value = clean(doc.slice(range));
+        let name = value
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches('`');
+        if name.is_empty() || name.starts_with(['[', '<', '{']) {
+            continue;
+        }
+        if !is_valid_branch(name, epic) {
+            cx.report(
+                &BRANCH_NAME_INVALID,
+                range,
+                format!("branch `{name}` does not follow a feature naming scheme"),
+            )
+            .help("use NNN-slug (001-user-auth), YYYYMMDD-HHMMSS-slug, or feature/<issue>-slug");
+        }
+    }
+}
+
+/// Whether `name` is a feature branch: `NNN-slug`, `YYYYMMDD-HHMMSS-slug`, optionally under a
+/// prefix (`feature/`, `spec/`, `user/`), or, in the `epic` dialect, `F-ID-001-slug`.
+pub(crate) fn is_valid_branch(name: &str, epic: bool) -> bool {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    let prefix_ok = name.rsplit_once('/').is_none_or(|(prefix, _)| {
+        prefix.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+    });
+    prefix_ok && (numbered(last) || (epic && epic_feature(last)))
+}
+
+/// `001-slug`, `20250101-120000-slug`, `12-slug` under an issue prefix.
+fn numbered(name: &str) -> bool {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &name[digits..];
+    let after_number = if digits == 8
+        && rest.starts_with('-')
+        && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 6
+    {
+        &rest[7..]
+    } else {
+        rest
+    };
+    digits >= 1 && is_slug_tail(after_number)
+}
+
+/// `-slug` in lowercase letters, digits, dots and dashes.
+fn is_slug_tail(rest: &str) -> bool {
+    rest.strip_prefix('-').is_some_and(|slug| {
+        !slug.is_empty()
+            && slug.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_')
+            })
+    })
+}
+
+/// `F-AVATAR-001-diary`, `EPIC-API-002`: upper-case ID segments, a number, an optional slug.
+fn epic_feature(name: &str) -> bool {
+    let mut parts = name.split('-').peekable();
+    let mut saw_upper = false;
+    while let Some(part) = parts.peek() {
+        if part
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && part.chars().any(|c| c.is_ascii_uppercase())
+        {
+            saw_upper = true;
+            parts.next();
+        } else {
+            break;
+        }
+    }
+    let Some(number) = parts.next() else {
+        return false;
+    };
+    saw_upper
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && parts.all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// The first `YYYY-MM-DD` in `text`.
+fn find_iso_date(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|start| {
+        let candidate = text.get(start..start + 10)?;
+        let shape = candidate.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+        let bounded = start == 0 || !bytes[start - 1].is_ascii_digit();
+        (shape && bounded).then_some(candidate)
+    })
+}
+
+/// Whether a `YYYY-MM-DD` string names a day on the Gregorian calendar.
+pub(crate) fn is_real_date(date: &str) -> bool {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// A document's level: its `SPECKIT_LEVEL` marker, a `Level` table row or field, or a `level:`
+/// front-matter key.
+pub(crate) fn level_of(doc: &Document) -> Option<String> {
+    let marker = doc
+        .markers
+        .iter()
+        .find(|m| doc.slice(m.name) == "SPECKIT_LEVEL")
+        .map(|m| clean(doc.slice(m.value)));
+    let field = || {
+        doc.fields
+            .iter()
+            .find(|f| key::key(doc.slice(f.label)) == "level")
+            .map(|f| clean(doc.slice(f.value)))
+    };
+    let row = || {
+        doc.tables
+            .iter()
+            .flat_map(|t| t.rows.iter())
+            .find_map(|row| {
+                let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
+                (cells.len() >= 2 && key::key(cells[0]) == "level").then(|| clean(cells[1]))
+            })
+    };
+    let front = || {
+        doc.front_matter.as_ref().and_then(|front| {
+            front
+                .entries
+                .iter()
+                .find(|e| doc.slice(e.key) == "level")
+                .map(|e| clean(doc.slice(e.value)))
+        })
+    };
+    marker
+        .or_else(field)
+        .or_else(row)
+        .or_else(front)
+        .map(|level| level.split_whitespace().next().unwrap_or("").to_owned())
+}
+
+/// A constitution's version: its `**Version**:` field (or `version:` front-matter key).
+#[must_use]
+pub(crate) fn constitution_version(doc: &Document) -> Option<String> {
+    let field = doc
+        .fields
+        .iter()
+        .find(|f| key::key(doc.slice(f.label)) == "version")
+        .and_then(|f| first_version(doc.slice(f.value)));
+    field.or_else(|| {
+        doc.front_matter.as_ref().and_then(|front| {
+            front
+                .entries
+                .iter()
+                .find(|e| doc.slice(e.key) == "version")
+                .and_then(|e| first_version(doc.slice(e.value)))
+        })
+    })
+}
+
+/// The first `1.2.3`-like version in `text`, without a leading `v`.
+fn first_version(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || c == '|' || c == '`' || c == '*')
+        .map(|word| word.trim_start_matches(['v', 'V']))
+        .find(|word| {
+            !word.is_empty()
+                && word.contains('.')
+                && word.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .map(str::to_owned)
+}
+
+/// Value text without emphasis and code marks.
+fn clean(text: &str) -> String {
+    text.trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branches() {
+        for good in [
+            "001-user-auth",
+            "1000-x",
+            "20250101-120000-login",
+            "feature/123-login",
+            "spec/7-overview",
+            "user/002-x",
+        ] {
+            assert!(is_valid_branch(good, false), "{good}");
+        }
+        for bad in ["User Auth", "main", "001_user", "feature/login", "001-"] {
+            assert!(!is_valid_branch(bad, false), "{bad}");
+        }
+        assert!(is_valid_branch("F-AVATAR-001-diary-minirag", true));
+        assert!(!is_valid_branch("F-AVATAR-001-diary-minirag", false));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_real_date("2024-02-29"));
+        assert!(!is_real_date("2025-02-29"));
+        assert!(!is_real_date("2025-13-01"));
+        assert_eq!(find_iso_date("2025-03-14 (revised)"), Some("2025-03-14"));
+        assert_eq!(find_iso_date("March 14"), None);
+    }
+
+    #[test]
+    fn versions() {
+        assert_eq!(
+            first_version("v1.2.0 | **Ratified**"),
+            Some("1.2.0".to_owned())
+        );
+        assert_eq!(first_version("UNKNOWN"), None);
+        let doc = Document::parse("**Version**: 2.1.0 | **Ratified**: 2025-01-01\n".to_owned());
+        assert_eq!(constitution_version(&doc), Some("2.1.0".to_owned()));
+    }
+}

@@ -1,0 +1,80 @@
+//! The rules, one file per family. Each file holds its rules' registry entries (code, name,
+//! documentation, example) next to the checks that report them.
+
+pub(crate) mod artifacts;
+pub(crate) mod checklists;
+pub(crate) mod clarifications;
+pub(crate) mod file;
+pub(crate) mod gates;
+pub(crate) mod metadata;
+pub(crate) mod sections;
+pub(crate) mod template_text;
+
+use speckit_doc::Document;
+
+use crate::check::Cx;
+use crate::diagnostic::FileKind;
+
+/// Runs every rule that applies to the document's kind.
+pub(crate) fn check_document(cx: &mut Cx<'_>) {
+    match cx.file.kind {
+        FileKind::Plan => {
+            // An untouched template is one finding, not a hundred: nothing else is worth saying
+            // about a plan that has not been started.
+            if template_text::check_unfilled(cx) {
+                return;
+            }
+            sections::check(cx);
+            template_text::check(cx);
+            clarifications::check(cx);
+            gates::check(cx);
+            artifacts::check_plan(cx);
+            metadata::check(cx);
+            checklists::check_plan(cx);
+        }
+        FileKind::Spec => {
+            template_text::check_generic(cx);
+            clarifications::check(cx);
+            metadata::check(cx);
+            artifacts::check_spec_feature(cx);
+        }
+        FileKind::Tasks => {
+            template_text::check_generic(cx);
+            artifacts::check_tasks(cx);
+            metadata::check_front_matter(cx);
+        }
+        FileKind::Checklist => {
+            // A checklist is filled in by the stage it gates; before that, blanks are expected.
+            if checklists::is_due(cx) {
+                template_text::check_generic(cx);
+            }
+            checklists::check_checklist(cx);
+        }
+        FileKind::Constitution => {
+            template_text::check_generic(cx);
+            metadata::check_front_matter(cx);
+        }
+        FileKind::Other => clarifications::check(cx),
+    }
+}
+
+/// Whether an artifact is one no rule reads unless it holds an open question: a companion file
+/// whose existence matters but whose content is free. (research.md is read for decisions, and
+/// a file with an unknown name may turn out to be a plan.)
+pub(crate) fn read_by_no_rule(rel: &str) -> bool {
+    matches!(
+        rel.rsplit('/').next(),
+        Some(
+            "data-model.md" | "quickstart.md" | "decision-record.md" | "implementation-summary.md"
+        )
+    )
+}
+
+/// Whether a document with an unrecognised file name reads as a plan (its title says so).
+pub(crate) fn looks_like_plan(document: &Document) -> bool {
+    document
+        .headings
+        .iter()
+        .find(|heading| heading.level == 1)
+        .is_some_and(|heading| heading.key.starts_with("implementation plan"))
+}

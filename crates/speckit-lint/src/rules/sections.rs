@@ -1,0 +1,278 @@
+//! SK101-SK103: the template's sections, present, filled and in order.
+
+use speckit_doc::TextRange;
+
+use crate::check::Cx;
+use crate::diagnostic::{Severity, Verdict};
+use crate::registry::{Example, Rule};
+use crate::schema::SchemaSection;
+
+pub(crate) static MISSING_SECTION: Rule = Rule {
+    code: "SK101",
+    name: "missing-section",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a section the template requires is absent",
+    explanation: "The plan template's headings are the plan's required sections. Headings match \
+        whatever their numbering, case and punctuation (`## 3. Phase 0: Research & Decisions` \
+        matches `### Phase 0 - Research and Decisions`), and a longer heading matches a shorter \
+        one (`Decision Log (ADR Stubs)` and `Decision Log`). Sections the template marks as \
+        optional (\"fill only if\", \"optional\", \"remove if unused\") are not required. When most \
+        sections are missing, one finding says so: the plan probably follows another template.",
+    example: Example {
+        dialect: "speckit",
+        bad: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n",
+        good: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n\n## Technical Context\n\n**Language/Version**: Rust 1.85\n\n... and every other section of the template",
+        standalone: false,
+    },
+};
+
+pub(crate) static EMPTY_SECTION: Rule = Rule {
+    code: "SK102",
+    name: "empty-section",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a required section has a heading and nothing else",
+    explanation: "A heading kept with nothing under it (or only the template's guidance comment) \
+        looks done at a glance and says nothing. Fill the section, or, if the template allows, \
+        say why it does not apply.",
+    example: Example {
+        dialect: "speckit",
+        bad: "## Constitution Check\n\n## Project Structure\n\nsrc/ only.\n",
+        good: "## Constitution Check\n\nAll gates pass; see the table below.\n\n## Project Structure\n\nsrc/ only.\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static SECTION_ORDER: Rule = Rule {
+    code: "SK103",
+    name: "section-order",
+    severity: Severity::Warning,
+    verdict: Verdict::Incomplete,
+    summary: "sections out of the template's order",
+    explanation: "Readers and agents expect the template's order: context before gates, gates \
+        before structure. Only the sections that break the longest in-order run are reported.",
+    example: Example {
+        dialect: "speckit",
+        bad: "## Technical Context\n\nRust.\n\n## Summary\n\nLogin.\n",
+        good: "## Summary\n\nLogin.\n\n## Technical Context\n\nRust.\n",
+        standalone: true,
+    },
+};
+
+/// Below this many required sections, missing ones are always listed one by one.
+const SUMMARY_THRESHOLD: usize = 4;
+
+/// Headings every `leveled` plan needs, whatever its template version (the dialect's own
+/// validator asks for these three and no more).
+const LEVELED_CORE: &[&str] = &["technical context", "architecture", "implementation"];
+
+pub(crate) fn check(cx: &mut Cx<'_>) {
+    if leveled_other_version(cx) {
+        check_leveled_core(cx);
+        return;
+    }
+    let schema = std::sync::Arc::clone(cx.feature.schema());
+    let matches = schema.match_sections(cx.doc);
+    check_missing(cx, &schema.sections, &matches);
+    check_empty(cx, &schema.sections, &matches);
+    check_order(cx, &schema.sections, &matches);
+}
+
+fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) {
+    let required: Vec<usize> = (0..sections.len())
+        .filter(|&i| !sections[i].optional)
+        .collect();
+    let missing: Vec<usize> = required
+        .iter()
+        .copied()
+        .filter(|&i| matches[i].is_none())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let dialect = cx.feature.dialect.name();
+    if required.len() >= SUMMARY_THRESHOLD && missing.len() * 2 > required.len() {
+        let names: Vec<&str> = missing
+            .iter()
+            .map(|&i| sections[i].title.as_str())
+            .collect();
+        let range = cx.title_range();
+        cx.report(
+            &MISSING_SECTION,
+            range,
+            format!(
+                "{} of the {} sections the {dialect} template requires are missing: {}",
+                missing.len(),
+                required.len(),
+                names.join(", ")
+            ),
+        )
+        .help("this plan may follow another template: choose it with --dialect, or keep the project's template in .specify/templates/plan-template.md");
+        return;
+    }
+    let top = sections.iter().map(|s| s.level).min().unwrap_or(2);
+    for index in missing {
+        let section = &sections[index];
+        let anchor = (0..index)
+            .rev()
+            .find_map(|earlier| matches[earlier])
+            .and_then(|doc_section| cx.doc.section_heading(doc_section))
+            .map_or_else(|| cx.title_range(), |heading| heading.range);
+        let hashes = "#".repeat(usize::from(section.level));
+        // A subsection left out of a section that is there is a lesser problem than a missing
+        // section: plans often fold a short subsection into its parent.
+        let severity = if section.level > top {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        cx.report_at(
+            &MISSING_SECTION,
+            severity,
+            anchor,
+            format!("missing section `{hashes} {}`", section.title),
+        )
+        .help(format!(
+            "the {dialect} template requires it; add it after this section"
+        ));
+    }
+}
+
+/// Whether a `leveled` plan declares a template version other than the built-in's, so that the
+/// built-in's sections do not apply.
+fn leveled_other_version(cx: &Cx<'_>) -> bool {
+    if !cx
+        .feature
+        .dialect
+        .is(crate::dialect::BuiltinDialect::Leveled)
+        || cx.feature.dialect.custom
+    {
+        return false;
+    }
+    let source = |doc: &speckit_doc::Document| {
+        doc.markers
+            .iter()
+            .find(|m| doc.slice(m.name) == "SPECKIT_TEMPLATE_SOURCE")
+            .map(|m| crate::schema::normalize(doc.slice(m.value)))
+    };
+    let builtin = speckit_doc::Document::parse(
+        crate::dialect::BuiltinDialect::Leveled
+            .plan_template()
+            .to_owned(),
+    );
+    matches!((source(cx.doc), source(&builtin)), (Some(ours), Some(theirs)) if ours != theirs)
+}
+
+fn check_leveled_core(cx: &mut Cx<'_>) {
+    let headings: Vec<String> = cx
+        .doc
+        .headings
+        .iter()
+        .filter(|h| h.level <= 3)
+        .map(|h| h.key.clone())
+        .collect();
+    let range = cx.title_range();
+    for wanted in LEVELED_CORE {
+        if !headings.iter().any(|key| key.contains(wanted)) {
+            cx.report(&MISSING_SECTION, range, format!("no heading mentions `{wanted}`"))
+                .help("every leveled plan has Technical Context, Architecture and Implementation headings");
+        }
+    }
+}
+
+fn check_empty(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) {
+    for (index, section) in sections.iter().enumerate() {
+        let Some(doc_section) = matches[index] else {
+            continue;
+        };
+        if section.optional {
+            continue;
+        }
+        let Some(heading) = cx.doc.section_heading(doc_section) else {
+            continue;
+        };
+        let body = TextRange::new(
+            heading.range.end(),
+            cx.doc.sections[doc_section].range.end(),
+        );
+        if cx.doc.is_blank(body) {
+            let title = cx.doc.slice(heading.title).to_owned();
+            cx.report(
+                &EMPTY_SECTION,
+                heading.range,
+                format!("section `{title}` is empty"),
+            )
+            .help("fill it in, or say why it does not apply to this feature");
+        }
+    }
+}
+
+fn check_order(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) {
+    let found: Vec<(usize, usize)> = matches
+        .iter()
+        .enumerate()
+        .filter_map(|(template, doc)| doc.map(|doc| (template, doc)))
+        .collect();
+    let in_order = longest_increasing(&found.iter().map(|&(_, doc)| doc).collect::<Vec<_>>());
+    for (position, &(template, doc_section)) in found.iter().enumerate() {
+        if in_order.contains(&position) {
+            continue;
+        }
+        let Some(heading) = cx.doc.section_heading(doc_section) else {
+            continue;
+        };
+        let before = found[..position]
+            .iter()
+            .rev()
+            .find(|&&(_, earlier)| earlier > doc_section)
+            .map(|&(t, _)| sections[t].title.as_str());
+        let message = match before {
+            Some(other) => format!(
+                "section `{}` comes after `{other}`; the template puts it before",
+                sections[template].title
+            ),
+            None => format!(
+                "section `{}` is out of the template's order",
+                sections[template].title
+            ),
+        };
+        cx.report(&SECTION_ORDER, heading.range, message);
+    }
+}
+
+/// Positions in `values` of one longest strictly increasing subsequence.
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    // Patience sorting: `tails[k]` is the position ending the best run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; values.len()];
+    for (position, &value) in values.iter().enumerate() {
+        let slot = tails.partition_point(|&tail| values[tail] < value);
+        previous[position] = slot.checked_sub(1).map(|s| tails[s]);
+        if slot == tails.len() {
+            tails.push(position);
+        } else {
+            tails[slot] = position;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut cursor = tails.last().copied();
+    while let Some(position) = cursor {
+        run.push(position);
+        cursor = previous[position];
+    }
+    run.reverse();
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn longest_run_skips_the_one_out_of_place() {
+        assert_eq!(longest_increasing(&[1, 2, 9, 3, 4]), [0, 1, 3, 4]);
+        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
+        assert_eq!(longest_increasing(&[5, 1, 2]), [1, 2]);
+    }
+}

@@ -1,0 +1,513 @@
+//! SK104-SK109: text from the template that must not survive into a finished document.
+
+use std::collections::BTreeSet;
+
+use speckit_doc::{Document, FieldStyle, PlaceholderKind, TextRange, key};
+
+use crate::check::Cx;
+use crate::diagnostic::{Severity, Verdict};
+use crate::registry::{Example, Rule};
+use crate::schema::{Schema, choice_key, normalize, option_label};
+
+pub(crate) static UNFILLED_PLACEHOLDER: Rule = Rule {
+    code: "SK104",
+    name: "unfilled-placeholder",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a placeholder left in: `[FEATURE]`, `[DATE]`, `[e.g., ...]`, `[YOUR_VALUE_HERE: ...]`, `{{x}}`, `<EPIC-ID>`",
+    explanation: "Every dialect marks what the writer must replace: all-caps tokens in brackets, \
+        example hints, value slots, and free-text prompts such as `[Gate name]` that are found by \
+        comparing with the template itself. Text inside code blocks is never flagged, nor are \
+        `[OPTIONAL: ...]` notes, task marks (`[x]`, `[P]`, `[US1]`) or links; inside a code span, \
+        only the template's own slots are (`` `[###-feature-name]` ``).",
+    example: Example {
+        dialect: "speckit",
+        bad: "**Date**: [DATE]\n",
+        good: "**Date**: 2025-03-14\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static TEMPLATE_TEXT_LEFT: Rule = Rule {
+    code: "SK105",
+    name: "template-text-left",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "text copied verbatim from the template: an example table row, or a whole untouched template",
+    explanation: "A table row that is still the template's example (`| [e.g., 4th project] | ... |`) \
+        is reported once, not once per cell. A document that is still essentially the template \
+        (nine lines in ten are the template's own or hold its placeholders) is reported as one \
+        finding, `unfilled template (N placeholders)`, and nothing else is said about it.",
+    example: Example {
+        dialect: "speckit",
+        bad: "| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| [e.g., a fourth project] | [the need it meets now] | [why three projects fall short] |\n",
+        good: "| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| A fourth crate | Parser reuse by the LSP | One crate would pull tokio into the CLI |\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static EMPTY_FIELD: Rule = Rule {
+    code: "SK106",
+    name: "empty-field",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a labelled field with no value: `**Storage**:`, `- Deployment strategy:`",
+    explanation: "A label followed by nothing is an unanswered question. A label whose answer \
+        follows on the next lines (a nested list, a table, a paragraph) is not empty. Plain \
+        `label:` lines are checked when the template has the same label; bold labels always.",
+    example: Example {
+        dialect: "ssd",
+        bad: "## 9. Rollout and Migration Plan\n\n- Rollback strategy:\n",
+        good: "## 9. Rollout and Migration Plan\n\n- Rollback strategy: redeploy the previous tag\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static TEMPLATE_COMMENT_LEFT: Rule = Rule {
+    code: "SK107",
+    name: "template-comment-left",
+    severity: Severity::Warning,
+    verdict: Verdict::Incomplete,
+    summary: "template guidance comments kept (`ACTION REQUIRED`, `REPLACE SAMPLE CONTENT`)",
+    explanation: "The template's HTML comments instruct the writer; once the section is written \
+        they are noise, and an agent reading the plan may act on them again. Marker comments \
+        such as `<!-- SPECKIT_LEVEL: 2 -->` are not guidance and are kept.",
+    example: Example {
+        dialect: "speckit",
+        bad: "<!--\n  ACTION REQUIRED: Replace every value below.\n-->\n",
+        good: "**Storage**: PostgreSQL 16\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static OPTION_SCAFFOLDING_LEFT: Rule = Rule {
+    code: "SK108",
+    name: "option-scaffolding-left",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "`Option N` labels or `[REMOVE IF UNUSED]` left in the structure section",
+    explanation: "Templates offer several project layouts to choose from. A finished plan keeps \
+        exactly one, without its `Option N` label; a remaining label means the choice was not \
+        made. `Option N` is only looked for in sections where the template offers options, so a \
+        research note comparing options is not flagged.",
+    example: Example {
+        dialect: "speckit",
+        bad: "### Source Code (repository root)\n\n```text\n# [REMOVE IF UNUSED] Option 1: Single project (DEFAULT)\nsrc/\n```\n",
+        good: "### Source Code (repository root)\n\n```text\nsrc/\n├── parser/\n└── cli/\n```\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static UNRESOLVED_CHOICE: Rule = Rule {
+    code: "SK109",
+    name: "unresolved-choice",
+    severity: Severity::Error,
+    verdict: Verdict::Incomplete,
+    summary: "a choice list left as written: `High/Med/Low`, `PASS / FAIL / CONDITIONAL`, `Proposed/In Review/Accepted`",
+    explanation: "The template lists the allowed values for the writer to pick one. A field or \
+        table cell that still holds the whole list has not been decided.",
+    example: Example {
+        dialect: "classic",
+        bad: "**Gate 1**: Security review\n- Status: PASS / FAIL / CONDITIONAL\n",
+        good: "**Gate 1**: Security review\n- Status: PASS\n",
+        standalone: true,
+    },
+};
+
+/// Choice lists recognised in any document, template or not.
+const KNOWN_CHOICES: &[&str] = &[
+    "pass/fail/conditional",
+    "pass/fail/waived",
+    "high/med/low",
+    "high/medium/low",
+    "proposed/in review/accepted",
+    "green/yellow/red",
+    "ok/needs review",
+];
+
+/// Guidance phrases that mark a comment as the template's, in any document.
+const GUIDANCE_PHRASES: &[&str] = &["ACTION REQUIRED", "REPLACE SAMPLE CONTENT"];
+
+/// A piece of unfilled template text.
+struct Unfilled {
+    range: TextRange,
+    kind: PlaceholderKind,
+}
+
+/// Every placeholder in the document: the shared grammar, the template's slots (in brackets,
+/// in code spans, as inline HTML) and configured extra strings.
+fn unfilled(doc: &Document, schema: Option<&Schema>, extra: &[String]) -> Vec<Unfilled> {
+    let mut found: Vec<Unfilled> = doc
+        .placeholders
+        .iter()
+        .map(|p| Unfilled {
+            range: p.range,
+            kind: p.kind,
+        })
+        .collect();
+    let standalone = standalone_values(doc);
+    found.extend(
+        doc.brackets
+            .iter()
+            .filter(|b| {
+                schema.is_some_and(|schema| schema.is_slot(doc.slice(b.inner)))
+                    || (standalone.contains(&b.range) && is_prompt(doc.slice(b.inner)))
+            })
+            .map(|b| Unfilled {
+                range: b.range,
+                kind: PlaceholderKind::TemplateText,
+            }),
+    );
+    if let Some(schema) = schema {
+        for &span in &doc.code_spans {
+            for (offset, token) in schema.code_tokens_in(doc.slice(span)) {
+                let start = span.start() + offset;
+                found.push(Unfilled {
+                    range: TextRange::new(start, start + token.len()),
+                    kind: PlaceholderKind::TemplateText,
+                });
+            }
+        }
+        found.extend(
+            doc.inline_html
+                .iter()
+                .filter(|&&html| schema.is_angle_slot(doc.slice(html)))
+                .map(|&range| Unfilled {
+                    range,
+                    kind: PlaceholderKind::TemplateText,
+                }),
+        );
+    }
+    for pattern in extra.iter().filter(|p| !p.is_empty()) {
+        for (offset, _) in doc.text().match_indices(pattern.as_str()) {
+            if !doc.in_code(offset) && !doc.comments.iter().any(|c| c.range.contains(offset)) {
+                found.push(Unfilled {
+                    range: TextRange::new(offset, offset + pattern.len()),
+                    kind: PlaceholderKind::Value,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|u| (u.range.start(), std::cmp::Reverse(u.range.end())));
+    found.dedup_by(|later, earlier| {
+        earlier.range.contains_range(later.range) || earlier.range == later.range
+    });
+    found
+}
+
+/// The ranges that are a whole value: a field's value, a table cell, a paragraph, a list item's
+/// first line. A bracket that fills one of them entirely is a prompt left for the writer, not a
+/// bracketed aside in a sentence.
+fn standalone_values(doc: &Document) -> std::collections::HashSet<TextRange> {
+    doc.fields
+        .iter()
+        .map(|f| f.value)
+        .chain(
+            doc.tables
+                .iter()
+                .flat_map(|t| t.rows.iter())
+                .flat_map(|r| r.cells.iter().copied()),
+        )
+        .chain(doc.paragraphs.iter().map(|&p| trim(doc, p)))
+        .chain(doc.list_items.iter().map(|i| i.first_line))
+        .collect()
+}
+
+fn trim(doc: &Document, range: TextRange) -> TextRange {
+    let text = doc.slice(range);
+    let start = range.start() + (text.len() - text.trim_start().len());
+    TextRange::new(start, start + text.trim().len())
+}
+
+/// Bracketed text that reads as a prompt: two words or more, and not a status or a tag.
+fn is_prompt(inner: &str) -> bool {
+    let words = inner.split_whitespace().count();
+    words >= 2
+        && !inner
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("optional")
+}
+
+/// Reports a document that is still essentially its template as one SK105 finding. Returns
+/// whether it did.
+pub(crate) fn check_unfilled(cx: &mut Cx<'_>) -> bool {
+    let schema = std::sync::Arc::clone(cx.feature.schema());
+    let items = unfilled(cx.doc, Some(&schema), &cx.settings.extra_placeholders);
+    if items.is_empty() {
+        return false;
+    }
+    let doc = cx.doc;
+    let index = doc.line_index();
+    // Every line a placeholder or a bracketed prompt touches counts as the template's.
+    let lines_with_slots: BTreeSet<usize> = items
+        .iter()
+        .map(|u| u.range)
+        .chain(doc.brackets.iter().map(|b| b.range))
+        .flat_map(|range| {
+            index.line_of(range.start())
+                ..=index.line_of(range.end().saturating_sub(1).max(range.start()))
+        })
+        .collect();
+    let front_end = doc.front_matter.as_ref().map_or(0, |f| f.range.end());
+    // Code blocks and comments are left out: their wording varies between versions of a
+    // template without being anything the writer wrote.
+    let skipped = |offset: usize| {
+        doc.code_blocks.iter().any(|b| b.range.contains(offset))
+            || doc.comments.iter().any(|c| c.range.contains(offset))
+    };
+    let (mut total, mut templated) = (0usize, 0usize);
+    for line in 0..index.line_count() {
+        let range = index.line_range(doc.text(), line);
+        let text = doc.slice(range);
+        let has_slot = lines_with_slots.contains(&line);
+        if text.trim().is_empty()
+            || (!has_slot && (range.start() < front_end || skipped(range.start())))
+        {
+            continue;
+        }
+        total += 1;
+        let heading_of_template = doc
+            .headings
+            .iter()
+            .find(|h| h.range.contains(range.start()))
+            .is_some_and(|h| {
+                schema
+                    .sections
+                    .iter()
+                    .any(|s| key::keys_match(&s.key, &h.key))
+            });
+        let table_rule = text.trim().starts_with('|')
+            && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        if has_slot || heading_of_template || table_rule || schema.has_line(text) {
+            templated += 1;
+        }
+    }
+    if total < 5 || templated * 10 < total * 9 {
+        return false;
+    }
+    let count = items.len();
+    let range = cx.title_range();
+    cx.report(
+        &TEMPLATE_TEXT_LEFT,
+        range,
+        format!(
+            "document is an unfilled template ({count} placeholder{} left)",
+            if count == 1 { "" } else { "s" }
+        ),
+    )
+    .help("fill in the template; speckit reports individual findings once the writing has started");
+    true
+}
+
+/// The full set for plans: placeholders against the plan schema, example rows, empty fields,
+/// guidance comments, option scaffolding and unresolved choices.
+pub(crate) fn check(cx: &mut Cx<'_>) {
+    let schema = std::sync::Arc::clone(cx.feature.schema());
+    let example_rows = check_example_rows(cx, &schema);
+    report_placeholders(cx, Some(&schema), &example_rows);
+    check_empty_fields(cx, Some(&schema));
+    check_comments(cx, Some(&schema));
+    check_options(cx, &schema);
+    check_choices(cx, Some(&schema));
+}
+
+/// What applies to any artifact without a schema of its own: the shared placeholder grammar,
+/// bold fields left empty, guidance comments and choice lists.
+pub(crate) fn check_generic(cx: &mut Cx<'_>) {
+    report_placeholders(cx, None, &[]);
+    check_empty_fields(cx, None);
+    check_comments(cx, None);
+    check_choices(cx, None);
+}
+
+/// Rows copied from the template: the template's own example rows, or rows whose every cell
+/// is a bracketed prompt (`| [e.g., 4th project] | [current need] | [why] |`), as an earlier
+/// version of the template may have had them.
+fn check_example_rows(cx: &mut Cx<'_>, schema: &Schema) -> Vec<TextRange> {
+    let mut rows = Vec::new();
+    for table in &cx.doc.tables {
+        for row in &table.rows {
+            let cells: Vec<&str> = row.cells.iter().map(|&c| cx.doc.slice(c)).collect();
+            let all_prompts = cells.iter().filter(|c| !c.trim().is_empty()).count() >= 2
+                && cells.iter().all(|cell| {
+                    let cell = cell.trim();
+                    cell.is_empty() || (cell.starts_with('[') && cell.ends_with(']'))
+                });
+            if schema.is_example_row(&cells) || all_prompts {
+                rows.push(row.range);
+            }
+        }
+    }
+    for &row in &rows {
+        cx.report(
+            &TEMPLATE_TEXT_LEFT,
+            row,
+            "example row copied from the template",
+        )
+        .help("replace it with a real row, or delete it");
+    }
+    rows
+}
+
+fn report_placeholders(cx: &mut Cx<'_>, schema: Option<&Schema>, skip: &[TextRange]) {
+    for item in unfilled(cx.doc, schema, &cx.settings.extra_placeholders) {
+        if item.kind == PlaceholderKind::Clarification
+            || skip.iter().any(|row| row.contains_range(item.range))
+        {
+            continue;
+        }
+        let text = shorten(cx.doc.slice(item.range));
+        let help = match item.kind {
+            PlaceholderKind::Hint => "replace the example with this feature's real value",
+            PlaceholderKind::TemplateText => "replace the template's prompt with real content",
+            _ => "replace it with the real value",
+        };
+        cx.report(
+            &UNFILLED_PLACEHOLDER,
+            item.range,
+            format!("unfilled placeholder `{text}`"),
+        )
+        .help(help);
+    }
+}
+
+fn check_empty_fields(cx: &mut Cx<'_>, schema: Option<&Schema>) {
+    let fields: Vec<_> = cx
+        .doc
+        .fields
+        .iter()
+        .filter(|field| field.value.is_empty() && !field.has_body)
+        .filter(|field| {
+            let label_key = key::key(cx.doc.slice(field.label));
+            field.style == FieldStyle::Bold
+                || schema.is_some_and(|schema| schema.has_label(&label_key))
+        })
+        .copied()
+        .collect();
+    for field in fields {
+        let label = cx.doc.slice(field.label).to_owned();
+        cx.report(
+            &EMPTY_FIELD,
+            field.line,
+            format!("field `{label}` has no value"),
+        )
+        .help("answer it, or write N/A and why");
+    }
+}
+
+fn check_comments(cx: &mut Cx<'_>, schema: Option<&Schema>) {
+    let doc = cx.doc;
+    let guidance: Vec<TextRange> = doc
+        .comments
+        .iter()
+        .filter(|comment| comment.closed && !doc.markers.iter().any(|m| m.range == comment.range))
+        .filter(|comment| {
+            let content = doc.slice(comment.content);
+            schema.is_some_and(|schema| schema.is_guidance_comment(content))
+                || GUIDANCE_PHRASES
+                    .iter()
+                    .any(|phrase| content.contains(phrase))
+        })
+        .map(|comment| comment.range)
+        .collect();
+    for range in guidance {
+        let first_words = shorten(&normalize(cx.doc.slice(range).trim_start_matches("<!--")));
+        cx.report(
+            &TEMPLATE_COMMENT_LEFT,
+            first_line_of(cx.doc, range),
+            format!("template guidance comment left in: `{first_words}`"),
+        )
+        .help("delete the comment once the section is written");
+    }
+}
+
+fn check_options(cx: &mut Cx<'_>, schema: &Schema) {
+    let doc = cx.doc;
+    let mut found = Vec::new();
+    for index in 1..doc.sections.len() {
+        let Some(heading) = doc.section_heading(index) else {
+            continue;
+        };
+        if !schema.offers_options(&heading.key) {
+            continue;
+        }
+        let content = doc.sections[index].content;
+        scan_option_lines(doc, content, &mut found);
+    }
+    // `[REMOVE IF UNUSED]` is scaffolding wherever it stands.
+    let mut offset = 0;
+    while let Some(position) = doc.text()[offset..].find("[REMOVE IF UNUSED]") {
+        let start = offset + position;
+        found.push(TextRange::new(start, start + "[REMOVE IF UNUSED]".len()));
+        offset = start + 1;
+    }
+    found.sort_by_key(|r| r.start());
+    found.dedup_by(|later, earlier| {
+        doc.line_index().line_of(later.start()) == doc.line_index().line_of(earlier.start())
+    });
+    for range in found {
+        let label = doc.slice(range).to_owned();
+        cx.report(
+            &OPTION_SCAFFOLDING_LEFT,
+            range,
+            format!("template scaffolding `{label}` left in the structure"),
+        )
+        .help("keep the one layout that applies, without its label, and delete the others");
+    }
+}
+
+fn scan_option_lines(doc: &Document, content: TextRange, found: &mut Vec<TextRange>) {
+    let mut line_start = content.start();
+    for line in doc.slice(content).split_inclusive('\n') {
+        if let Some((offset, len)) = option_label(line) {
+            found.push(TextRange::new(
+                line_start + offset,
+                line_start + offset + len,
+            ));
+        }
+        line_start += line.len();
+    }
+}
+
+fn check_choices(cx: &mut Cx<'_>, schema: Option<&Schema>) {
+    let doc = cx.doc;
+    let values = doc.fields.iter().map(|field| field.value).chain(
+        doc.tables
+            .iter()
+            .flat_map(|t| t.rows.iter())
+            .flat_map(|r| r.cells.iter().copied()),
+    );
+    let choices: Vec<TextRange> = values
+        .filter(|&range| {
+            let value = doc.slice(range);
+            schema.is_some_and(|schema| schema.is_choice_list(value))
+                || choice_key(value).is_some_and(|choice| KNOWN_CHOICES.contains(&choice.as_str()))
+        })
+        .collect();
+    for range in choices {
+        let value = doc.slice(range).to_owned();
+        cx.report(
+            &UNRESOLVED_CHOICE,
+            range,
+            format!("choice list `{value}` left unresolved"),
+        )
+        .help("keep the one value that applies");
+    }
+}
+
+fn first_line_of(doc: &Document, range: TextRange) -> TextRange {
+    let text = doc.slice(range);
+    let end = text.find('\n').unwrap_or(text.len());
+    TextRange::new(range.start(), range.start() + end)
+}
+
+/// At most 60 characters of `text`, on one line.
+pub(crate) fn shorten(text: &str) -> String {
+    let flat = normalize(text);
+    if flat.chars().count() <= 60 {
+        return flat;
+    }
+    let cut: String = flat.chars().take(57).collect();
+    format!("{}...", cut.trim_end())
+}

@@ -1,0 +1,432 @@
+//! The template is the schema.
+//!
+//! A [`Schema`] is derived from a template by parsing it with the same document model used for
+//! the documents written from it. Its headings are the expected sections (optional where the
+//! template's own text says "fill only if", "optional", "remove if unused"...); its bracketed
+//! slots, example table rows, guidance comments, choice lists and prompt labels are the text that
+//! must not survive into a finished document. A project's customised template therefore
+//! validates that project's plans with no code and no configuration.
+
+use std::collections::HashSet;
+
+use speckit_doc::placeholder::{classify_bracket, is_story_tag};
+use speckit_doc::{Document, TextRange, key};
+
+/// Phrases in a section's own text that make the section optional.
+const OPTIONAL_PHRASES: &[&str] = &[
+    "fill only if",
+    "fill in only if",
+    "optional",
+    "remove if unused",
+    "remove if not",
+    "delete if",
+    "if applicable",
+    "use this section when",
+];
+
+/// What a template expects of the documents written from it.
+#[derive(Clone, Debug, Default)]
+pub struct Schema {
+    /// Expected sections in template order.
+    pub sections: Vec<SchemaSection>,
+    /// Bracketed text the template uses as slots (`Gate name`, `link to spec.md`), normalised.
+    slots: HashSet<String>,
+    /// Slot tokens found inside the template's code spans (`[###-feature-branch]`, `<EPIC-ID>`).
+    code_tokens: Vec<String>,
+    /// Inline HTML the template uses as slots outside code (`<service-name>`).
+    angle_tokens: HashSet<String>,
+    /// Example table rows (cells normalised and joined by `|`).
+    example_rows: HashSet<String>,
+    /// Guidance comments, normalised.
+    comments: HashSet<String>,
+    /// Every non-blank line, normalised.
+    lines: HashSet<String>,
+    /// Choice lists left for the writer to pick from (`Proposed/In Review/Accepted`), normalised.
+    choices: HashSet<String>,
+    /// Keys of the template's field labels.
+    labels: HashSet<String>,
+    /// Keys of sections that offer `Option N` layouts to choose from.
+    option_sections: Vec<String>,
+}
+
+/// An expected section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaSection {
+    /// Normalised key (see [`speckit_doc::key::key`]).
+    pub key: String,
+    /// The heading as the template writes it.
+    pub title: String,
+    /// Heading level in the template.
+    pub level: u8,
+    /// Whether the template says the section may be left out.
+    pub optional: bool,
+}
+
+impl Schema {
+    /// Derives the schema of `template`.
+    #[must_use]
+    pub fn derive(template: &Document) -> Self {
+        let mut schema = Self::default();
+        schema.derive_sections(template);
+        schema.derive_slots(template);
+        schema.derive_tables(template);
+        schema.derive_fields(template);
+        schema.comments = template
+            .comments
+            .iter()
+            .filter(|comment| !template.markers.iter().any(|m| m.range == comment.range))
+            .map(|comment| normalize(template.slice(comment.content)))
+            .filter(|text| !text.is_empty())
+            .collect();
+        schema.lines = template
+            .text()
+            .lines()
+            .map(normalize)
+            .filter(|line| !line.is_empty())
+            .collect();
+        schema
+    }
+
+    fn derive_sections(&mut self, template: &Document) {
+        let has_title = template.headings.iter().any(|h| h.level == 1);
+        let top = if has_title {
+            2
+        } else {
+            template.headings.iter().map(|h| h.level).min().unwrap_or(1)
+        };
+        let mut optional_by_section = vec![false; template.sections.len()];
+        for (index, section) in template.sections.iter().enumerate().skip(1) {
+            let Some(heading) = section.heading.and_then(|h| template.headings.get(h)) else {
+                continue;
+            };
+            let title = template.slice(heading.title);
+            let parent_optional = section
+                .parent
+                .is_some_and(|parent| optional_by_section[parent]);
+            let optional = parent_optional
+                || heading.key.contains("template")
+                || title.to_lowercase().contains("optional")
+                || says_optional(template, section.content);
+            optional_by_section[index] = optional;
+            if has_option_labels(template.slice(section.content)) {
+                self.option_sections.push(heading.key.clone());
+            }
+            let in_scope = heading.level >= top && heading.level <= top + 1;
+            let is_slot = title.contains(['[', '<']) || title.contains("{{");
+            if in_scope && !is_slot && !heading.key.is_empty() {
+                self.sections.push(SchemaSection {
+                    key: heading.key.clone(),
+                    title: title.to_owned(),
+                    level: heading.level,
+                    optional,
+                });
+            }
+        }
+    }
+
+    fn derive_slots(&mut self, template: &Document) {
+        for bracket in &template.brackets {
+            let inner = normalize(template.slice(bracket.inner));
+            if is_slot_text(&inner) {
+                self.slots.insert(inner);
+            }
+        }
+        for &span in &template.code_spans {
+            for token in tokens_in(template.slice(span)) {
+                if !self.code_tokens.iter().any(|known| known == token) {
+                    self.code_tokens.push(token.to_owned());
+                }
+            }
+        }
+        self.angle_tokens = template
+            .inline_html
+            .iter()
+            .map(|&range| template.slice(range))
+            .filter(|html| is_angle_token(html))
+            .map(str::to_owned)
+            .collect();
+    }
+
+    fn derive_tables(&mut self, template: &Document) {
+        for table in &template.tables {
+            for row in &table.rows {
+                let cells: Vec<&str> = row.cells.iter().map(|&c| template.slice(c)).collect();
+                if cells
+                    .iter()
+                    .any(|cell| cell.contains('[') || cell.contains("e.g."))
+                {
+                    self.example_rows.insert(row_key(&cells));
+                }
+                for cell in cells {
+                    if let Some(choice) = choice_key(cell) {
+                        self.choices.insert(choice);
+                    }
+                }
+            }
+        }
+    }
+
+    fn derive_fields(&mut self, template: &Document) {
+        for field in &template.fields {
+            self.labels.insert(key::key(template.slice(field.label)));
+            if let Some(choice) = choice_key(template.slice(field.value)) {
+                self.choices.insert(choice);
+            }
+        }
+    }
+
+    /// Whether bracketed `inner` text is one of the template's slots.
+    #[must_use]
+    pub fn is_slot(&self, inner: &str) -> bool {
+        self.slots.contains(&normalize(inner))
+    }
+
+    /// The template's slot tokens that appear in a code span's text, with their offsets.
+    pub fn code_tokens_in<'s>(
+        &'s self,
+        code: &'s str,
+    ) -> impl Iterator<Item = (usize, &'s str)> + 's {
+        self.code_tokens.iter().flat_map(move |token| {
+            code.match_indices(token.as_str())
+                .map(|(offset, _)| (offset, token.as_str()))
+        })
+    }
+
+    /// Whether inline HTML text is one of the template's slots (`<service-name>`).
+    #[must_use]
+    pub fn is_angle_slot(&self, html: &str) -> bool {
+        self.angle_tokens.contains(html)
+    }
+
+    /// Whether a table row with these cells is one of the template's example rows.
+    #[must_use]
+    pub fn is_example_row(&self, cells: &[&str]) -> bool {
+        self.example_rows.contains(&row_key(cells))
+    }
+
+    /// Whether a comment's text is one of the template's guidance comments.
+    #[must_use]
+    pub fn is_guidance_comment(&self, content: &str) -> bool {
+        self.comments.contains(&normalize(content))
+    }
+
+    /// Whether a line appears in the template as it is.
+    #[must_use]
+    pub fn has_line(&self, line: &str) -> bool {
+        self.lines.contains(&normalize(line))
+    }
+
+    /// Whether a value is one of the template's unresolved choice lists.
+    #[must_use]
+    pub fn is_choice_list(&self, value: &str) -> bool {
+        choice_key(value).is_some_and(|choice| self.choices.contains(&choice))
+    }
+
+    /// Whether a field label (by key) is one of the template's.
+    #[must_use]
+    pub fn has_label(&self, label_key: &str) -> bool {
+        self.labels.contains(label_key)
+    }
+
+    /// Whether the section with this key offers `Option N` layouts in the template.
+    #[must_use]
+    pub fn offers_options(&self, section_key: &str) -> bool {
+        self.option_sections
+            .iter()
+            .any(|known| key::keys_match(known, section_key))
+    }
+
+    /// Required (non-optional) sections.
+    pub fn required_sections(&self) -> impl Iterator<Item = (usize, &SchemaSection)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, section)| !section.optional)
+    }
+
+    /// Matches the schema's sections to a document's: for each schema section, the index of the
+    /// document section that stands for it. Exact keys are matched first, then keys that extend
+    /// one another (`Decision Log` and `Decision Log (ADR Stubs)`); each document section is used
+    /// at most once.
+    #[must_use]
+    pub fn match_sections(&self, document: &Document) -> Vec<Option<usize>> {
+        let mut used = vec![false; document.sections.len()];
+        let mut matches = vec![None; self.sections.len()];
+        let keys: Vec<Option<&str>> = (0..document.sections.len())
+            .map(|index| document.section_heading(index).map(|h| h.key.as_str()))
+            .collect();
+        for exact in [true, false] {
+            for (position, section) in self.sections.iter().enumerate() {
+                if matches[position].is_some() {
+                    continue;
+                }
+                let found = keys.iter().enumerate().position(|(index, doc_key)| {
+                    !used[index]
+                        && doc_key.is_some_and(|doc_key| {
+                            if exact {
+                                doc_key == section.key
+                            } else {
+                                key::keys_match(&section.key, doc_key)
+                            }
+                        })
+                });
+                if let Some(index) = found {
+                    used[index] = true;
+                    matches[position] = Some(index);
+                }
+            }
+        }
+        matches
+    }
+}
+
+/// Whether a section's own prose (code, comments and bracketed notes left out) says the
+/// section is optional.
+fn says_optional(template: &Document, content: TextRange) -> bool {
+    let text = template.slice(content);
+    let mut prose = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut cursor = content.start();
+    for ch in text.chars() {
+        let excluded =
+            template.in_code(cursor) || template.comments.iter().any(|c| c.range.contains(cursor));
+        cursor += ch.len_utf8();
+        if excluded {
+            continue;
+        }
+        match ch {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => prose.push(ch),
+            _ => {}
+        }
+    }
+    let prose = prose.to_lowercase();
+    OPTIONAL_PHRASES.iter().any(|phrase| prose.contains(phrase))
+}
+
+/// Whether text holds `Option N:` layout labels (with or without `[REMOVE IF UNUSED]`).
+#[must_use]
+pub fn has_option_labels(text: &str) -> bool {
+    text.lines().any(|line| option_label(line).is_some())
+}
+
+/// If `line` is an `Option N` layout label or a `[REMOVE IF UNUSED]` marker, the offset and
+/// length of the label within the line.
+#[must_use]
+pub fn option_label(line: &str) -> Option<(usize, usize)> {
+    if let Some(offset) = line.find("[REMOVE IF UNUSED]") {
+        return Some((offset, "[REMOVE IF UNUSED]".len()));
+    }
+    let trimmed = line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '#' | '*' | '-' | '>' | '/')
+    });
+    let rest = trimmed.strip_prefix("Option ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest.get(digits..)?.trim_start();
+    let is_label =
+        digits > 0 && (after.is_empty() || after.starts_with([':', '(', '-', '–', '—', '：']));
+    let offset = line.len() - trimmed.len();
+    is_label.then_some((offset, "Option ".len() + digits))
+}
+
+/// Bracketed text that a template uses as a slot, as opposed to Markdown or task syntax.
+fn is_slot_text(inner: &str) -> bool {
+    let lower = inner.to_lowercase();
+    inner.chars().count() > 2
+        && !is_story_tag(inner)
+        && !lower.starts_with("optional")
+        && !matches!(inner, "P?" | "ID" | "Story")
+}
+
+/// Slot tokens inside code: `[...]` and `<word>`.
+fn tokens_in(code: &str) -> impl Iterator<Item = &str> {
+    let mut found = Vec::new();
+    let bytes = code.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let (open, close) = match bytes[index] {
+            b'[' => (b'[', b']'),
+            b'<' => (b'<', b'>'),
+            _ => {
+                index += 1;
+                continue;
+            }
+        };
+        let end = code[index + 1..].find(close as char).map(|n| index + 1 + n);
+        let Some(end) = end else { break };
+        let token = &code[index..=end];
+        let inner = &token[1..token.len() - 1];
+        let keep = if open == b'[' {
+            is_slot_text(inner) || classify_bracket(inner).is_some()
+        } else {
+            is_angle_token(token)
+        };
+        if keep {
+            found.push(token);
+        }
+        index = end + 1;
+    }
+    found.into_iter()
+}
+
+/// `<scope>`, `<EPIC-ID>`, `<service-or-system>`: a single word of letters, digits and dashes.
+fn is_angle_token(html: &str) -> bool {
+    html.strip_prefix('<')
+        .and_then(|rest| rest.strip_suffix('>'))
+        .is_some_and(|inner| {
+            inner.len() > 1
+                && inner.contains(|c: char| c == '-' || c.is_ascii_uppercase())
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+}
+
+/// Collapses white space runs to single spaces and trims.
+#[must_use]
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn row_key(cells: &[&str]) -> String {
+    cells
+        .iter()
+        .map(|cell| normalize(cell))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The normalised form of a choice list (`High / Medium / Low` -> `high/medium/low`), if `value`
+/// is one: two to six short alternatives of letters separated by `/`.
+#[must_use]
+pub fn choice_key(value: &str) -> Option<String> {
+    let value = value
+        .trim()
+        .trim_matches(|c| c == '*' || c == '_' || c == '`');
+    if !value.contains('/') {
+        return None;
+    }
+    let parts: Vec<&str> = value.split('/').map(str::trim).collect();
+    let shaped = (2..=6).contains(&parts.len())
+        && parts.iter().all(|part| {
+            !part.is_empty()
+                && part.split_whitespace().count() <= 3
+                && part
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        })
+        && parts
+            .iter()
+            .any(|part| part.chars().next().is_some_and(char::is_uppercase));
+    shaped.then(|| {
+        parts
+            .iter()
+            .map(|part| part.to_lowercase())
+            .collect::<Vec<_>>()
+            .join("/")
+    })
+}
+
+#[cfg(test)]
+mod tests;

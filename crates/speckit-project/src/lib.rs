@@ -1,0 +1,39 @@
+//! Everything of speckit that touches the disk: finding projects and their configuration,
+//! walking trees for artifacts, loading files for the pure core, and the planning workflow's
+//! files and folders.
+
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod project;
+pub mod runner;
+pub mod tree;
+
+use std::path::PathBuf;
+
+/// What can go wrong at the disk edge of a check.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path given on the command line does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    NoSuchPath(PathBuf),
+    /// A file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The configuration file is invalid.
+    #[error("{}: {message}", path.display())]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// What is wrong, naming the key.
+        message: String,
+    },
+    /// A command-line value is invalid.
+    #[error("{0}")]
+    Usage(String),
+}

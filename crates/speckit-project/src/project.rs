@@ -1,0 +1,35 @@
+//! A project: the folder holding `.specify/`, and what is known of it once for all its features.
+
+use std::path::{Path, PathBuf};
+
+use speckit_lint::ProjectProfile;
+
+/// The nearest folder at or above `start` that holds a `.specify/` folder.
+#[must_use]
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    absolute
+        .ancestors()
+        .find(|dir| dir.join(".specify").is_dir())
+        .map(Path::to_path_buf)
+}
+
+/// The project's plan template (override first) and constitution, read once.
+#[must_use]
+pub fn profile(root: &Path) -> ProjectProfile {
+    let templates = root.join(".specify").join("templates");
+    let template = [
+        templates.join("overrides").join("plan-template.md"),
+        templates.join("plan-template.md"),
+    ]
+    .iter()
+    .find_map(|path| std::fs::read_to_string(path).ok());
+    let constitution = [
+        root.join(".specify").join("memory").join("constitution.md"),
+        root.join("docs").join("constitution.md"),
+        root.join("memory").join("constitution.md"),
+    ]
+    .iter()
+    .find_map(|path| std::fs::read_to_string(path).ok());
+    ProjectProfile::new(template.as_deref(), constitution.as_deref())
+}

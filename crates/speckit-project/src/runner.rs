@@ -1,0 +1,241 @@
+//! Running a check over paths: walk, load each feature's files, check features in parallel,
+//! and hand the reports back in path order as they complete.
+//!
+//! Features are checked in chunks so that memory stays bounded however large the tree: only
+//! one chunk's files and reports are alive at a time, and the caller renders each report as it
+//! arrives.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use speckit_lint::{
+    Content, EntryKind, FeatureInput, FeatureReport, InputFile, Probe, ProjectProfile,
+    check_feature,
+};
+
+use crate::config::CheckConfig;
+use crate::tree::{self, Found, Unit};
+use crate::{Error, project};
+
+/// How many features are checked between two hand-overs to the caller.
+const CHUNK: usize = 256;
+
+/// What a run saw besides reports.
+#[derive(Debug, Default)]
+pub struct RunOutcome {
+    /// Feature folders (and constitution folders) checked.
+    pub units: usize,
+    /// Problems walking the tree (unreadable folders, link loops), one message each.
+    pub walk_errors: Vec<String>,
+}
+
+/// Checks every artifact under `paths`, calling `sink` with each feature's report in path order.
+///
+/// # Errors
+/// When a path does not exist, or when `sink` fails.
+pub fn run<E>(
+    paths: &[PathBuf],
+    config: &CheckConfig,
+    follow_links: bool,
+    mut sink: impl FnMut(FeatureReport) -> Result<(), E>,
+) -> Result<Result<RunOutcome, E>, Error> {
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::NoSuchPath(path.clone()));
+        }
+    }
+    let walk = tree::walk(paths, follow_links);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut profiles = Profiles::default();
+    let units = walk.units.len();
+    for chunk in walk.units.chunks(CHUNK) {
+        let jobs: Vec<(&Unit, Arc<ProjectProfile>, Option<PathBuf>)> = chunk
+            .iter()
+            .map(|unit| {
+                let (root, profile) = profiles.for_dir(&unit.dir);
+                (unit, profile, root)
+            })
+            .collect();
+        let reports: Vec<FeatureReport> = jobs
+            .par_iter()
+            .map(|(unit, profile, root)| check_unit(unit, profile, root.as_deref(), config, &cwd))
+            .collect();
+        for report in reports {
+            if let Err(error) = sink(report) {
+                return Ok(Err(error));
+            }
+        }
+    }
+    Ok(Ok(RunOutcome {
+        units,
+        walk_errors: walk.errors,
+    }))
+}
+
+fn check_unit(
+    unit: &Unit,
+    profile: &ProjectProfile,
+    root: Option<&Path>,
+    config: &CheckConfig,
+    cwd: &Path,
+) -> FeatureReport {
+    let files = unit
+        .files
+        .iter()
+        .map(|found| InputFile {
+            path: display(&found.path, cwd),
+            rel: relative(&found.path, &unit.dir),
+            content: load(found, config.max_file_size),
+            ignored: config.ignored_for(&absolute(&found.path)),
+        })
+        .collect();
+    let probe = DiskProbe {
+        dir: unit.dir.clone(),
+        root: root.map(Path::to_path_buf),
+    };
+    let input = FeatureInput {
+        dir: display(&unit.label, cwd),
+        name: unit
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        files,
+        probe: &probe,
+        project: profile,
+    };
+    check_feature(&input, &config.settings)
+}
+
+/// Reads a file's bytes, unless it is too large, a folder, or unreadable.
+fn load(found: &Found, limit: u64) -> Content {
+    if found.is_dir {
+        return Content::Unreadable("it is a directory, where a file is expected".to_owned());
+    }
+    let metadata = match std::fs::metadata(&found.path) {
+        Ok(metadata) => metadata,
+        Err(error) => return Content::Unreadable(describe(&error)),
+    };
+    if metadata.is_dir() {
+        return Content::Unreadable("it is a directory, where a file is expected".to_owned());
+    }
+    if metadata.len() > limit {
+        return Content::TooLarge {
+            size: metadata.len(),
+            limit,
+        };
+    }
+    match std::fs::read(&found.path) {
+        Ok(bytes) => Content::Bytes(bytes),
+        Err(error) => Content::Unreadable(describe(&error)),
+    }
+}
+
+fn describe(error: &std::io::Error) -> String {
+    // ELOOP has no stable ErrorKind; say what it means.
+    if error.raw_os_error() == Some(40) && cfg!(unix) {
+        return "too many levels of symbolic links (a symlink loop)".to_owned();
+    }
+    error.to_string()
+}
+
+/// Answers existence questions for the core.
+struct DiskProbe {
+    dir: PathBuf,
+    root: Option<PathBuf>,
+}
+
+impl Probe for DiskProbe {
+    fn entry(&self, path: &str) -> Option<EntryKind> {
+        entry_at(&self.dir.join(path))
+    }
+
+    fn entry_from_root(&self, path: &str) -> Option<Option<EntryKind>> {
+        let root = self.root.clone().or_else(|| epic_root(&self.dir))?;
+        Some(entry_at(&root.join(path)))
+    }
+}
+
+/// In an epic tree (`<root>/plans/<scope>/<service>/<EPIC>/features/<F>`) the repository root is
+/// the folder holding `plans/`, whether or not it has a `.specify/` folder.
+fn epic_root(dir: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(dir).ok()?;
+    absolute
+        .ancestors()
+        .find(|ancestor| ancestor.file_name().is_some_and(|name| name == "plans"))
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+}
+
+fn entry_at(path: &Path) -> Option<EntryKind> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if metadata.is_dir() {
+        let empty = std::fs::read_dir(path).map_or(true, |mut entries| entries.next().is_none());
+        Some(if empty {
+            EntryKind::EmptyDir
+        } else {
+            EntryKind::Dir
+        })
+    } else {
+        Some(EntryKind::File)
+    }
+}
+
+/// Project profiles, computed once per project root and shared by its features.
+#[derive(Default)]
+struct Profiles {
+    roots: HashMap<PathBuf, Option<PathBuf>>,
+    profiles: HashMap<PathBuf, Arc<ProjectProfile>>,
+    none: Arc<ProjectProfile>,
+}
+
+impl Profiles {
+    fn for_dir(&mut self, dir: &Path) -> (Option<PathBuf>, Arc<ProjectProfile>) {
+        let parent = dir.parent().unwrap_or(dir).to_path_buf();
+        let root = self
+            .roots
+            .entry(parent.clone())
+            .or_insert_with(|| project::find_root(&parent))
+            .clone();
+        let Some(root) = root else {
+            return (None, Arc::clone(&self.none));
+        };
+        let profile = self
+            .profiles
+            .entry(root.clone())
+            .or_insert_with(|| Arc::new(project::profile(&root)));
+        (Some(root), Arc::clone(profile))
+    }
+}
+
+/// `path` relative to `base`, with `/` separators.
+fn relative(path: &Path, base: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    relative
+        .iter()
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path as printed: relative to the current directory when it is inside it.
+fn display(path: &Path, cwd: &Path) -> String {
+    let shown = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path
+    };
+    let text = shown.to_string_lossy();
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,60 @@
+//! `speckit`: validate and drive spec-driven development plans.
+//!
+//! This file only parses arguments and maps outcomes to exit codes; each subcommand lives in
+//! `commands/`. Exit codes: 0 success / ready, 1 findings or a failed gate, 2 usage, I/O or
+//! internal error (compat scripts exit exactly as the scripts they stand in for).
+
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use commands::Command;
+
+/// Validate and drive spec-driven development plans (Spec Kit and its dialects).
+#[derive(Debug, Parser)]
+#[command(name = "speckit", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout with success, usage errors to stderr.
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match commands::run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            report_error(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn report_error(error: &anyhow::Error) {
+    if is_broken_pipe(error) {
+        return;
+    }
+    eprintln!("speckit: error: {error:#}");
+}
+
+/// A closed pipe (`speckit check | head`) is not an error worth reporting.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
