@@ -8,6 +8,7 @@ pub mod config;
 pub mod project;
 pub mod runner;
 pub mod tree;
+pub mod workflow;
 
 use std::path::PathBuf;
 

@@ -2,6 +2,7 @@
 
 mod check;
 mod rules;
+mod script;
 
 use std::process::ExitCode;
 
@@ -16,6 +17,8 @@ pub(crate) enum Command {
     Rules(rules::RulesArgs),
     /// Explain one rule: what it finds, why, and a bad and a good example.
     Explain(rules::ExplainArgs),
+    /// Run one of Spec Kit's scripts, byte-compatible (setup-plan, create-new-feature, ...).
+    Script(script::ScriptArgs),
 }
 
 pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -23,5 +26,6 @@ pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::run_rules(&args),
         Command::Explain(args) => rules::run_explain(&args),
+        Command::Script(args) => script::run_script(&args),
     }
 }

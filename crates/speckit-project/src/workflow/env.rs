@@ -1,0 +1,201 @@
+//! The process environment a workflow operation sees: variables and the logical working
+//! directory. Captured once at the edge so the rest of the code is deterministic and testable.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Environment variables and the working directory, as the shell scripts would see them.
+#[derive(Debug, Clone)]
+pub struct Env {
+    vars: HashMap<String, String>,
+    cwd: String,
+}
+
+impl Env {
+    /// The current process's environment.
+    ///
+    /// The working directory is the *logical* one bash reports: `$PWD` when it names the current
+    /// directory (symlinks kept), otherwise the physical path.
+    ///
+    /// # Errors
+    /// The working directory cannot be read or is not valid UTF-8.
+    pub fn from_process() -> std::io::Result<Self> {
+        let vars: HashMap<String, String> = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect();
+        let physical = std::env::current_dir()?;
+        let physical = physical.to_str().map(str::to_owned).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the working directory is not valid UTF-8",
+            )
+        })?;
+        let cwd = match vars.get("PWD") {
+            Some(pwd) if pwd.starts_with('/') && same_directory(Path::new(pwd), Path::new(".")) => {
+                canonicalize_lexically(pwd)
+            }
+            _ => physical,
+        };
+        Ok(Self { vars, cwd })
+    }
+
+    /// An environment made of the given variables and working directory (for tests and callers
+    /// that run an operation on behalf of another directory).
+    #[must_use]
+    pub fn new(vars: HashMap<String, String>, cwd: impl Into<String>) -> Self {
+        Self {
+            vars,
+            cwd: cwd.into(),
+        }
+    }
+
+    /// The variable `name`, when it is set and not empty (the shell's `${NAME:-}` test).
+    #[must_use]
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The logical working directory.
+    #[must_use]
+    pub fn cwd(&self) -> &str {
+        &self.cwd
+    }
+
+    /// Sets or clears a variable (for callers composing an operation).
+    pub fn set_var(&mut self, name: &str, value: Option<&str>) {
+        match value {
+            Some(v) => {
+                self.vars.insert(name.to_owned(), v.to_owned());
+            }
+            None => {
+                self.vars.remove(name);
+            }
+        }
+    }
+
+    /// Replaces the working directory.
+    pub fn set_cwd(&mut self, cwd: impl Into<String>) {
+        self.cwd = cwd.into();
+    }
+}
+
+#[cfg(unix)]
+fn same_directory(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_directory(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Removes `.` and `..` components and repeated slashes from an absolute path without touching
+/// the disk, as `cd -L` does. A leading `//` is kept, as POSIX allows.
+#[must_use]
+pub fn canonicalize_lexically(path: &str) -> String {
+    let keep_double = path.starts_with("//") && !path.starts_with("///");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let prefix = if keep_double { "//" } else { "/" };
+    format!("{prefix}{}", parts.join("/"))
+}
+
+/// `path` made absolute against `base` and canonicalized lexically.
+#[must_use]
+pub fn absolutize(base: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        canonicalize_lexically(path)
+    } else {
+        canonicalize_lexically(&format!("{base}/{path}"))
+    }
+}
+
+/// The directory part of a path, as `dirname` prints it.
+#[must_use]
+pub fn dirname(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return if path.is_empty() {
+            ".".to_owned()
+        } else {
+            "/".to_owned()
+        };
+    }
+    match trimmed.rfind('/') {
+        None => ".".to_owned(),
+        Some(index) => {
+            let head = trimmed[..index].trim_end_matches('/');
+            if head.is_empty() {
+                "/".to_owned()
+            } else {
+                head.to_owned()
+            }
+        }
+    }
+}
+
+/// The last component of a path, as `basename` prints it.
+#[must_use]
+pub fn basename(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return if path.is_empty() {
+            String::new()
+        } else {
+            "/".to_owned()
+        };
+    }
+    trimmed.rsplit('/').next().unwrap_or(trimmed).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_canonicalization() {
+        assert_eq!(canonicalize_lexically("/a/./b//c/../d/"), "/a/b/d");
+        assert_eq!(canonicalize_lexically("/.."), "/");
+        assert_eq!(canonicalize_lexically("//net/x"), "//net/x");
+        assert_eq!(absolutize("/w/p", "../q"), "/w/q");
+        assert_eq!(absolutize("/w/p", "/abs/./x"), "/abs/x");
+    }
+
+    #[test]
+    fn dirname_and_basename_like_coreutils() {
+        assert_eq!(dirname("/a/b/c.sh"), "/a/b");
+        assert_eq!(dirname("c.sh"), ".");
+        assert_eq!(dirname("/c.sh"), "/");
+        assert_eq!(dirname("a/b/"), "a");
+        assert_eq!(basename("/a/b/"), "b");
+        assert_eq!(basename("/"), "/");
+        assert_eq!(basename("x"), "x");
+    }
+
+    #[test]
+    fn empty_variables_count_as_unset() {
+        let mut env = Env::new(HashMap::new(), "/w");
+        env.set_var("X", Some(""));
+        assert_eq!(env.var("X"), None);
+        env.set_var("X", Some("1"));
+        assert_eq!(env.var("X"), Some("1"));
+    }
+}

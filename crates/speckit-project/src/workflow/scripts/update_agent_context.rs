@@ -1,0 +1,62 @@
+//! `update-agent-context` (the agent-context extension): refreshes the managed section of the
+//! agent context files. The project root is the working directory.
+
+use std::io;
+
+use super::{Invocation, Streams, line};
+use crate::workflow::agent_context::{
+    CONFIG_PATH, find_plan, read_config, section, update_file, validate_context_file,
+};
+use crate::workflow::fsutil::is_file;
+
+pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
+    let root = inv.env.cwd();
+    let config_path = format!("{root}/{CONFIG_PATH}");
+    if !is_file(&config_path) {
+        line(
+            s.err,
+            format!("agent-context: {config_path} not found; nothing to do."),
+        )?;
+        return Ok(0);
+    }
+    let config = match read_config(root, &config_path) {
+        Ok(config) => config,
+        Err(error) => {
+            line(s.err, error.to_string())?;
+            line(
+                s.err,
+                "agent-context: skipping update (see above for details).",
+            )?;
+            return Ok(0);
+        }
+    };
+    for note in &config.notes {
+        line(s.err, note)?;
+    }
+    if config.files.is_empty() {
+        line(
+            s.err,
+            "agent-context: context_files/context_file not set in extension config; nothing to do.",
+        )?;
+        return Ok(0);
+    }
+    for file in &config.files {
+        if let Err(message) = validate_context_file(root, file) {
+            line(s.err, message)?;
+            return Ok(1);
+        }
+    }
+    let plan = match inv.args.first().filter(|a| !a.is_empty()) {
+        Some(plan) => plan.clone(),
+        None => find_plan(root),
+    };
+    let text = section(&config.start, &config.end, &plan);
+    for file in &config.files {
+        if let Err(message) = update_file(root, file, &config.start, &config.end, &text) {
+            line(s.err, message)?;
+            return Ok(1);
+        }
+        line(s.out, format!("agent-context: updated {file}"))?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,6 @@
+//! The `speckit` binary's integration tests: one test binary, one module per area.
+
+// A test that cannot run its subject should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod compat;
