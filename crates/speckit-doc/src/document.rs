@@ -333,10 +333,19 @@ impl Document {
     /// Whether `offset` lies in a code block or code span.
     #[must_use]
     pub fn in_code(&self, offset: usize) -> bool {
-        self.code_blocks
-            .iter()
-            .any(|block| block.range.contains(offset))
-            || self.code_spans.iter().any(|span| span.contains(offset))
+        let blocks = &self.code_blocks;
+        let block = blocks.partition_point(|block| block.range.end() <= offset);
+        blocks.get(block).is_some_and(|b| b.range.contains(offset))
+            || covers(&self.code_spans, offset)
+    }
+
+    /// Whether `offset` lies in an HTML comment.
+    #[must_use]
+    pub fn in_comment(&self, offset: usize) -> bool {
+        let index = self.comments.partition_point(|c| c.range.end() <= offset);
+        self.comments
+            .get(index)
+            .is_some_and(|c| c.range.contains(offset))
     }
 
     /// Whether `range` holds nothing but white space, comments and markers.
@@ -362,6 +371,14 @@ impl Document {
                 .trim()
                 .is_empty()
     }
+}
+
+/// Whether one of `ranges` (sorted, not overlapping) contains `offset`.
+fn covers(ranges: &[TextRange], offset: usize) -> bool {
+    let index = ranges.partition_point(|range| range.end() <= offset);
+    ranges
+        .get(index)
+        .is_some_and(|range| range.contains(offset))
 }
 
 #[cfg(test)]

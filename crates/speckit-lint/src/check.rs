@@ -88,6 +88,9 @@ pub struct ProjectProfile {
     pub template: Option<ProjectTemplate>,
     /// The constitution's version (`**Version**: 1.2.0`), when there is a constitution.
     pub constitution_version: Option<String>,
+    /// The dialect the project's plans are written in, for folders that have no plan of their
+    /// own (a constitution's folder, an overview spec).
+    pub dialect_hint: Option<ActiveDialect>,
 }
 
 impl ProjectProfile {
@@ -99,7 +102,22 @@ impl ProjectProfile {
             constitution_version: constitution.and_then(|text| {
                 rules::metadata::constitution_version(&Document::parse(text.to_owned()))
             }),
+            dialect_hint: None,
         }
+    }
+
+    /// Remembers the dialect of one of the project's plans (`rel` is its file name or path,
+    /// `bytes` its content) for the project's folders that have no plan.
+    #[must_use]
+    pub fn with_sample_plan(mut self, rel: &str, bytes: Vec<u8>) -> Self {
+        let parsed = parse(&InputFile {
+            path: rel.to_owned(),
+            rel: rel.to_owned(),
+            content: Content::Bytes(bytes),
+            ignored: Vec::new(),
+        });
+        self.dialect_hint = Some(plan_dialect(&parsed, self.template.as_ref()));
+        self
     }
 }
 
@@ -116,6 +134,8 @@ pub struct FeatureReport {
     pub verdict: Verdict,
     /// One report per file, in input order.
     pub files: Vec<FileReport>,
+    /// Whether this is a feature folder, as opposed to a folder holding only a constitution.
+    pub is_feature: bool,
 }
 
 /// The outcome for one file.
@@ -215,6 +235,7 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
             .map(|r| r.verdict)
             .max()
             .unwrap_or(Verdict::Ready),
+        is_feature: reports.iter().any(|r| r.kind != FileKind::Constitution),
         files: reports,
     }
 }
@@ -306,8 +327,8 @@ const CERTAIN_RESEMBLANCE: f64 = 0.6;
 const PLAUSIBLE_RESEMBLANCE: f64 = 0.35;
 
 /// Chooses the dialect: the flag or configuration, then markers in the documents, then the
-/// project's own template, then the plan's file name, then the built-in whose sections the plan
-/// covers best.
+/// project's own template, then (for a feature with a plan) the plan's file name and the
+/// built-in whose sections the plan covers best, or (without a plan) the project's dialect.
 fn choose_dialect(
     input: &FeatureInput<'_>,
     files: &[Parsed],
@@ -328,25 +349,38 @@ fn choose_dialect(
     if let Some(dialect) = by_marker {
         return ActiveDialect::builtin(dialect);
     }
-    if let Some(template) = &input.project.template {
+    match files.iter().find(|f| f.kind == FileKind::Plan) {
+        Some(plan) => plan_dialect(plan, input.project.template.as_ref()),
+        None => input
+            .project
+            .dialect_hint
+            .clone()
+            .or_else(|| input.project.template.as_ref().map(ProjectTemplate::active))
+            .unwrap_or_else(|| ActiveDialect::guessed(BuiltinDialect::Speckit, false)),
+    }
+}
+
+/// The dialect of a plan without markers: the project's template, then its file name, then the
+/// built-in it resembles most.
+fn plan_dialect(plan: &Parsed, template: Option<&ProjectTemplate>) -> ActiveDialect {
+    if let Some(dialect) = plan.document.as_ref().and_then(dialect_from_markers) {
+        return ActiveDialect::builtin(dialect);
+    }
+    if let Some(template) = template {
         return template.active();
     }
-    let plan = files.iter().find(|f| f.kind == FileKind::Plan);
-    if let Some(plan) = plan {
-        let name = plan.rel.rsplit('/').next().unwrap_or("");
-        if name == "impl-plan.md" {
-            return ActiveDialect::builtin(BuiltinDialect::Epic);
-        }
-        if let Some((dialect, score)) = plan.document.as_ref().and_then(closest_builtin)
-            && score >= PLAUSIBLE_RESEMBLANCE
-        {
-            return ActiveDialect::guessed(dialect, score >= CERTAIN_RESEMBLANCE);
-        }
-        // A plan that resembles no built-in well is most likely upstream Spec Kit's, in a version
-        // or language of its own.
-        return ActiveDialect::guessed(BuiltinDialect::Speckit, false);
+    let name = plan.rel.rsplit('/').next().unwrap_or("");
+    if name == "impl-plan.md" {
+        return ActiveDialect::builtin(BuiltinDialect::Epic);
     }
-    ActiveDialect::builtin(BuiltinDialect::Speckit)
+    if let Some((dialect, score)) = plan.document.as_ref().and_then(closest_builtin)
+        && score >= PLAUSIBLE_RESEMBLANCE
+    {
+        return ActiveDialect::guessed(dialect, score >= CERTAIN_RESEMBLANCE);
+    }
+    // A plan that resembles no built-in well is most likely upstream Spec Kit's, in a version
+    // or language of its own.
+    ActiveDialect::guessed(BuiltinDialect::Speckit, false)
 }
 
 /// A feature being checked.

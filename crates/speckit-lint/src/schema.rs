@@ -157,7 +157,8 @@ impl Schema {
                 {
                     self.example_rows.insert(row_key(&cells));
                 }
-                for cell in cells {
+                // The first column names the row (`Language / Runtime`); only values are choices.
+                for cell in cells.iter().skip(1) {
                     if let Some(choice) = choice_key(cell) {
                         self.choices.insert(choice);
                     }
@@ -288,8 +289,7 @@ fn says_optional(template: &Document, content: TextRange) -> bool {
     let mut depth = 0usize;
     let mut cursor = content.start();
     for ch in text.chars() {
-        let excluded =
-            template.in_code(cursor) || template.comments.iter().any(|c| c.range.contains(cursor));
+        let excluded = template.in_code(cursor) || template.in_comment(cursor);
         cursor += ch.len_utf8();
         if excluded {
             continue;

@@ -4,14 +4,18 @@ use std::path::{Path, PathBuf};
 
 use speckit_lint::ProjectProfile;
 
-/// The nearest folder at or above `start` that holds a `.specify/` folder.
+/// The nearest folder at or above `start` that holds a `.specify/` folder; failing that, the
+/// folder holding an epic tree's `plans/` (the `epic` dialect keeps no `.specify/`).
 #[must_use]
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(start).ok()?;
-    absolute
-        .ancestors()
-        .find(|dir| dir.join(".specify").is_dir())
-        .map(Path::to_path_buf)
+    let holding = |name: &str| {
+        absolute
+            .ancestors()
+            .find(|dir| dir.join(name).is_dir())
+            .map(Path::to_path_buf)
+    };
+    holding(".specify").or_else(|| holding("plans"))
 }
 
 /// The project's plan template (override first) and constitution, read once.

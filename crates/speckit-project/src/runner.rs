@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use speckit_lint::{
-    Content, EntryKind, FeatureInput, FeatureReport, InputFile, Probe, ProjectProfile,
-    check_feature,
+    Content, EntryKind, FeatureInput, FeatureReport, FileKind, InputFile, Probe, ProjectProfile,
+    check_feature, kind_of,
 };
 
 use crate::config::CheckConfig;
@@ -54,7 +54,8 @@ pub fn run<E>(
         let jobs: Vec<(&Unit, Arc<ProjectProfile>, Option<PathBuf>)> = chunk
             .iter()
             .map(|unit| {
-                let (root, profile) = profiles.for_dir(&unit.dir);
+                let (root, profile) =
+                    profiles.for_dir(&unit.dir, &walk.units, config.max_file_size);
                 (unit, profile, root)
             })
             .collect();
@@ -192,7 +193,12 @@ struct Profiles {
 }
 
 impl Profiles {
-    fn for_dir(&mut self, dir: &Path) -> (Option<PathBuf>, Arc<ProjectProfile>) {
+    fn for_dir(
+        &mut self,
+        dir: &Path,
+        units: &[Unit],
+        limit: u64,
+    ) -> (Option<PathBuf>, Arc<ProjectProfile>) {
         let parent = dir.parent().unwrap_or(dir).to_path_buf();
         let root = self
             .roots
@@ -202,12 +208,31 @@ impl Profiles {
         let Some(root) = root else {
             return (None, Arc::clone(&self.none));
         };
-        let profile = self
-            .profiles
-            .entry(root.clone())
-            .or_insert_with(|| Arc::new(project::profile(&root)));
+        let profile = self.profiles.entry(root.clone()).or_insert_with(|| {
+            let profile = project::profile(&root);
+            Arc::new(match sample_plan(&root, units, limit) {
+                Some((name, bytes)) => profile.with_sample_plan(&name, bytes),
+                None => profile,
+            })
+        });
         (Some(root), Arc::clone(profile))
     }
+}
+
+/// One plan of the project under `root`, to learn the dialect its plans are written in.
+fn sample_plan(root: &Path, units: &[Unit], limit: u64) -> Option<(String, Vec<u8>)> {
+    units
+        .iter()
+        .filter(|unit| absolute(&unit.dir).starts_with(root))
+        .flat_map(|unit| unit.files.iter())
+        .filter(|found| !found.is_dir && kind_of(&found.path.to_string_lossy()) == FileKind::Plan)
+        .find_map(|found| match load(found, limit) {
+            Content::Bytes(bytes) => {
+                let name = found.path.file_name()?.to_string_lossy().into_owned();
+                Some((name, bytes))
+            }
+            _ => None,
+        })
 }
 
 /// `path` relative to `base`, with `/` separators.

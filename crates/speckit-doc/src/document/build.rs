@@ -142,7 +142,7 @@ impl<'t> Builder<'t> {
         match tag {
             Tag::Heading { level, .. } => {
                 self.block(range, BlockKind::Heading);
-                self.heading(level as u8, range);
+                self.heading(level as u8, trim_range(self.text, range));
             }
             Tag::Paragraph => {
                 self.paragraphs.push(range);
@@ -179,11 +179,13 @@ impl<'t> Builder<'t> {
             }
             Tag::TableHead => {
                 self.in_table_head = true;
+                let range = trim_range(self.text, range);
                 if let Some(table) = self.tables.last_mut() {
                     table.header.range = range;
                 }
             }
             Tag::TableRow => {
+                let range = trim_range(self.text, range);
                 if let Some(table) = self.tables.last_mut() {
                     table.rows.push(TableRow {
                         range,

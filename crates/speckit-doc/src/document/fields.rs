@@ -24,15 +24,16 @@ pub(super) fn fields(document: &Document) -> Vec<Field> {
         }
     }
 
+    let item_starts: std::collections::HashSet<usize> = document
+        .list_items
+        .iter()
+        .map(|item| item.first_line.start())
+        .collect();
     for &paragraph in &document.paragraphs {
         let lines = paragraph_lines(text, paragraph);
         for (line_number, &line_range) in lines.iter().enumerate() {
             // A list item's first line was handled above, with the item's own notion of a body.
-            let opens_item = document
-                .list_items
-                .iter()
-                .any(|item| item.first_line.start() == line_range.start());
-            if opens_item {
+            if item_starts.contains(&line_range.start()) {
                 continue;
             }
             let line = slice(text, line_range);
@@ -57,10 +58,10 @@ pub(super) fn fields(document: &Document) -> Vec<Field> {
 /// paragraph that is not itself a field. A heading, a rule or the end of the document does not.
 fn next_block_is_body(document: &Document, paragraph: TextRange) -> bool {
     let text = document.text();
-    for block in &document.blocks {
-        if block.range.start() < paragraph.end() {
-            continue;
-        }
+    let first = document
+        .blocks
+        .partition_point(|block| block.range.start() < paragraph.end());
+    for block in &document.blocks[first..] {
         return match block.kind {
             BlockKind::Heading | BlockKind::Rule => false,
             BlockKind::Html => {

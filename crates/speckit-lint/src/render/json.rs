@@ -90,6 +90,9 @@ pub(super) fn feature(
         state.wrote_item = true;
         serde_json::to_writer(&mut *out, &file_entry(file)).map_err(io::Error::other)?;
     }
+    if !report.is_feature {
+        return Ok(());
+    }
     state.features.push(FeatureEntry {
         path: report.dir.clone(),
         dialect: report.dialect,

@@ -58,7 +58,7 @@ pub struct Options {
 /// Counts over everything rendered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// Features checked.
+    /// Feature folders checked (folders holding only a constitution are not counted).
     pub features: usize,
     /// Files checked.
     pub files: usize,
@@ -76,8 +76,10 @@ pub struct Summary {
 
 impl Summary {
     fn add(&mut self, feature: &FeatureReport) {
-        self.features += 1;
-        self.feature_verdicts[verdict_index(feature.verdict)] += 1;
+        if feature.is_feature {
+            self.features += 1;
+            self.feature_verdicts[verdict_index(feature.verdict)] += 1;
+        }
         for file in &feature.files {
             self.files += 1;
             self.verdicts[verdict_index(file.verdict)] += 1;

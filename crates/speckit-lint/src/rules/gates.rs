@@ -624,7 +624,9 @@ fn classic_gates(cx: &mut Cx<'_>) -> Vec<Gate> {
                 name: name.clone(),
                 status,
                 justified,
-                needs_tracking: status == Status::Fail,
+                // The classic template has no Complexity Tracking: a gate's own justification
+                // is its record.
+                needs_tracking: false,
             });
         }
     }
@@ -654,12 +656,7 @@ fn ssd_gates(cx: &mut Cx<'_>) -> Vec<Gate> {
         let Some(violation) = value_of("violation") else {
             continue;
         };
-        let none = violation.is_empty()
-            || matches!(
-                violation.to_lowercase().as_str(),
-                "none" | "n/a" | "-" | "—"
-            );
-        if none {
+        if says_nothing(violation) {
             continue;
         }
         let filled =
@@ -929,6 +926,17 @@ fn clean(text: &str) -> String {
         .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
         .trim()
         .to_owned()
+}
+
+/// A value that says there is nothing to report, with whatever follows: `none.`, `N/A (all
+/// principles hold)`, `None – every item above holds`.
+fn says_nothing(text: &str) -> bool {
+    let first = clean(text)
+        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '(' | '–' | '—'))
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    is_nothing(text) || is_nothing(&first)
 }
 
 /// `N/A`, `(none)`, `—`, `aucune` and friends: a cell that says there is nothing.

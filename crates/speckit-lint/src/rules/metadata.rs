@@ -327,7 +327,7 @@ fn check_dates(cx: &mut Cx<'_>) {
 
 fn check_branches(cx: &mut Cx<'_>) {
     let doc = cx.doc;
-    let epic = cx.feature.dialect.is(BuiltinDialect::Epic);
+    let dialect = cx.feature.dialect.builtin;
     let mut values: Vec<TextRange> = doc
         .fields
         .iter()
@@ -353,7 +353,7 @@ fn check_branches(cx: &mut Cx<'_>) {
         if name.is_empty() || name.starts_with(['[', '<', '{']) {
             continue;
         }
-        if !is_valid_branch(name, epic) {
+        if !is_valid_branch(name, dialect) {
             cx.report(
                 &BRANCH_NAME_INVALID,
                 range,
@@ -365,10 +365,12 @@ fn check_branches(cx: &mut Cx<'_>) {
 }
 
 /// Whether `name` is a feature branch: `NNN-slug`, `YYYYMMDD-HHMMSS-slug`, optionally under a
-/// prefix (`feature/`, `spec/`, `user/`), or, in the `epic` dialect, `F-ID-001-slug`.
-pub(crate) fn is_valid_branch(name: &str, epic: bool) -> bool {
+/// prefix (`feature/`, `spec/`, `user/`); in the `epic` dialect also `F-ID-001-slug`; in the
+/// `classic` dialect also `feature/<slug>`, from which its scripts find the feature folder.
+pub(crate) fn is_valid_branch(name: &str, dialect: Option<BuiltinDialect>) -> bool {
     let last = name.rsplit('/').next().unwrap_or(name);
-    let prefix_ok = name.rsplit_once('/').is_none_or(|(prefix, _)| {
+    let prefix = name.rsplit_once('/').map(|(prefix, _)| prefix);
+    let prefix_ok = prefix.is_none_or(|prefix| {
         prefix.split('/').all(|part| {
             !part.is_empty()
                 && part
@@ -376,7 +378,11 @@ pub(crate) fn is_valid_branch(name: &str, epic: bool) -> bool {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         })
     });
-    prefix_ok && (numbered(last) || (epic && epic_feature(last)))
+    let classic_slug = dialect == Some(BuiltinDialect::Classic)
+        && prefix == Some("feature")
+        && is_slug_tail(&format!("-{last}"));
+    let epic_id = dialect == Some(BuiltinDialect::Epic) && epic_feature(last);
+    prefix_ok && (numbered(last) || classic_slug || epic_id)
 }
 
 /// `001-slug`, `20250101-120000-slug`, `12-slug` under an issue prefix.
@@ -555,6 +561,7 @@ mod tests {
 
     #[test]
     fn branches() {
+        let speckit = Some(BuiltinDialect::Speckit);
         for good in [
             "001-user-auth",
             "1000-x",
@@ -563,13 +570,24 @@ mod tests {
             "spec/7-overview",
             "user/002-x",
         ] {
-            assert!(is_valid_branch(good, false), "{good}");
+            assert!(is_valid_branch(good, speckit), "{good}");
         }
         for bad in ["User Auth", "main", "001_user", "feature/login", "001-"] {
-            assert!(!is_valid_branch(bad, false), "{bad}");
+            assert!(!is_valid_branch(bad, speckit), "{bad}");
         }
-        assert!(is_valid_branch("F-AVATAR-001-diary-minirag", true));
-        assert!(!is_valid_branch("F-AVATAR-001-diary-minirag", false));
+        assert!(is_valid_branch(
+            "F-AVATAR-001-diary-minirag",
+            Some(BuiltinDialect::Epic)
+        ));
+        assert!(!is_valid_branch("F-AVATAR-001-diary-minirag", speckit));
+        assert!(is_valid_branch(
+            "feature/spaced-review",
+            Some(BuiltinDialect::Classic)
+        ));
+        assert!(!is_valid_branch(
+            "feature/spaced-review",
+            Some(BuiltinDialect::Ssd)
+        ));
     }
 
     #[test]

@@ -180,7 +180,7 @@ fn unfilled(doc: &Document, schema: Option<&Schema>, extra: &[String]) -> Vec<Un
     }
     for pattern in extra.iter().filter(|p| !p.is_empty()) {
         for (offset, _) in doc.text().match_indices(pattern.as_str()) {
-            if !doc.in_code(offset) && !doc.comments.iter().any(|c| c.range.contains(offset)) {
+            if !doc.in_code(offset) && !doc.in_comment(offset) {
                 found.push(Unfilled {
                     range: TextRange::new(offset, offset + pattern.len()),
                     kind: PlaceholderKind::Value,
@@ -252,10 +252,7 @@ pub(crate) fn check_unfilled(cx: &mut Cx<'_>) -> bool {
     let front_end = doc.front_matter.as_ref().map_or(0, |f| f.range.end());
     // Code blocks and comments are left out: their wording varies between versions of a
     // template without being anything the writer wrote.
-    let skipped = |offset: usize| {
-        doc.code_blocks.iter().any(|b| b.range.contains(offset))
-            || doc.comments.iter().any(|c| c.range.contains(offset))
-    };
+    let skipped = |offset: usize| doc.in_code(offset) || doc.in_comment(offset);
     let (mut total, mut templated) = (0usize, 0usize);
     for line in 0..index.line_count() {
         let range = index.line_range(doc.text(), line);
@@ -476,7 +473,7 @@ fn check_choices(cx: &mut Cx<'_>, schema: Option<&Schema>) {
         doc.tables
             .iter()
             .flat_map(|t| t.rows.iter())
-            .flat_map(|r| r.cells.iter().copied()),
+            .flat_map(|r| r.cells.iter().skip(1).copied()),
     );
     let choices: Vec<TextRange> = values
         .filter(|&range| {

@@ -3,4 +3,5 @@
 // A test that cannot run its subject should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod check;
 mod compat;
