@@ -1,10 +1,27 @@
 //! Fixture-driven rule tests.
 //!
 //! Each folder `tests/fixtures/<CODE>/<case>/` is a feature folder (or a lone file) checked as
-//! it stands, with an optional `case.toml` naming the `dialect` and `stage`. A case named
-//! `bad-*` must produce at least one finding of `<CODE>`, a case named `good-*` none. Every
-//! case's findings are also kept as an insta snapshot (`tests/snapshots/`), so any change in
-//! what speckit says about a fixture shows up in review.
+//! it stands. A case named `bad-*` must produce at least one finding of `<CODE>`; a case named
+//! `good-*` no error or warning of `<CODE>` (an info note, such as a plan's open question before
+//! the stage that must answer it, is not an alarm). Every case's findings are also kept as an
+//! insta snapshot (`tests/snapshots/`), one concise line each with its severity, so any change in
+//! what speckit says about a fixture, or how loudly, shows up in review.
+//!
+//! An optional `case.toml` holds `key = "value"` lines (and `#` comments saying why):
+//!
+//! - `dialect`: check with this built-in dialect instead of detecting one;
+//! - `stage`: check at this stage instead of the default;
+//! - `template`: a file in the case folder holding the project's own plan template (it is the
+//!   schema, and is not checked itself);
+//! - `constitution`: a file in the case folder holding the project's constitution, whose
+//!   version plans are compared with (not checked itself);
+//! - `max-file-size`: the size limit in bytes; a larger file is handed to the core as
+//!   [`Content::TooLarge`], as the disk edge does, instead of being read.
+//!
+//! Files are handed over the way the disk edge does, so what the edge reports can be expressed
+//! on disk: a folder named `*.md` (`plan.md/`) stands where a file belongs and is handed over as
+//! [`Content::Unreadable`] (a `.keep` file inside lets git keep it; nothing in it is read).
+//! Odd bytes (invalid UTF-8, NUL) are written into the fixture file as they are.
 
 // A test that cannot read its own fixtures should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -14,8 +31,8 @@ use std::path::{Path, PathBuf};
 
 use speckit_lint::render::{Format, Options, ReportWriter};
 use speckit_lint::{
-    BuiltinDialect, Content, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile, Settings,
-    Stage, check_feature,
+    BuiltinDialect, Content, Diagnostic, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile,
+    Settings, Severity, Stage, check_feature,
 };
 
 struct Folder(PathBuf);
@@ -45,7 +62,22 @@ struct Case {
     dialect: Option<String>,
     stage: Option<String>,
     template: Option<String>,
+    constitution: Option<String>,
+    max_file_size: Option<u64>,
 }
+
+impl Case {
+    /// The project files the case names, which are context for the check, not artifacts.
+    fn project_files(&self) -> impl Iterator<Item = &str> {
+        self.template
+            .iter()
+            .chain(&self.constitution)
+            .map(String::as_str)
+    }
+}
+
+/// What the disk edge says about a folder found where a file belongs.
+const DIRECTORY_REASON: &str = "it is a directory, where a file is expected";
 
 fn read_case(dir: &Path) -> Case {
     let Ok(text) = fs::read_to_string(dir.join("case.toml")) else {
@@ -53,6 +85,10 @@ fn read_case(dir: &Path) -> Case {
     };
     let mut case = Case::default();
     for line in text.lines() {
+        // `#` lines say why the case is set up the way it is.
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
         let Some((key, value)) = line.split_once('=') else {
             continue;
         };
@@ -61,34 +97,69 @@ fn read_case(dir: &Path) -> Case {
             "dialect" => case.dialect = Some(value),
             "stage" => case.stage = Some(value),
             "template" => case.template = Some(value),
+            "constitution" => case.constitution = Some(value),
+            "max-file-size" => {
+                let limit = value.parse().unwrap_or_else(|_| {
+                    panic!(
+                        "{}: max-file-size {value} is not a byte count",
+                        dir.display()
+                    )
+                });
+                case.max_file_size = Some(limit);
+            }
             other => panic!("{}: unknown key {other}", dir.display()),
         }
     }
     case
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+/// The Markdown artifacts under `dir`, in path order: files named `*.md` (except the project
+/// files in `skip`), and folders named `*.md`, which stand where a file belongs.
+fn files_under(dir: &Path, skip: &[PathBuf], out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            files_under(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md")
-            && path.file_name() != Some("template.md".as_ref())
-        {
-            out.push(path);
+        if path.extension().is_some_and(|e| e == "md") {
+            if !skip.contains(&path) {
+                out.push(path);
+            }
+        } else if path.is_dir() {
+            files_under(&path, skip, out);
         }
     }
 }
 
-/// Checks one case folder and renders its findings as concise lines.
-fn run_case(dir: &Path) -> String {
+/// A file's content as the disk edge hands it over: a folder is unreadable, and a file over
+/// the case's size limit is not read.
+fn load(path: &Path, limit: Option<u64>) -> Content {
+    if path.is_dir() {
+        return Content::Unreadable(DIRECTORY_REASON.to_owned());
+    }
+    let size = fs::metadata(path).unwrap().len();
+    match limit {
+        Some(limit) if size > limit => Content::TooLarge { size, limit },
+        _ => Content::Bytes(fs::read(path).unwrap()),
+    }
+}
+
+/// What speckit said about a case.
+struct Outcome {
+    /// The snapshot: one concise line per finding, its severity after the code, then the
+    /// verdict.
+    text: String,
+    /// Each finding's code and severity.
+    findings: Vec<(&'static str, Severity)>,
+}
+
+/// Checks one case folder.
+fn run_case(dir: &Path) -> Outcome {
     let case = read_case(dir);
+    let skip: Vec<PathBuf> = case.project_files().map(|name| dir.join(name)).collect();
     let mut paths = Vec::new();
-    files_under(dir, &mut paths);
+    files_under(dir, &skip, &mut paths);
     let files = paths
         .iter()
         .map(|path| {
@@ -100,16 +171,15 @@ fn run_case(dir: &Path) -> String {
             InputFile {
                 path: rel.clone(),
                 rel,
-                content: Content::Bytes(fs::read(path).unwrap()),
+                content: load(path, case.max_file_size),
                 ignored: Vec::new(),
             }
         })
         .collect();
-    let template = case
-        .template
-        .as_ref()
-        .map(|name| fs::read_to_string(dir.join(name)).unwrap());
-    let profile = ProjectProfile::new(template.as_deref(), None);
+    let read = |name: &String| fs::read_to_string(dir.join(name)).unwrap();
+    let template = case.template.as_ref().map(read);
+    let constitution = case.constitution.as_ref().map(read);
+    let profile = ProjectProfile::new(template.as_deref(), constitution.as_deref());
     let probe = Folder(dir.to_path_buf());
     let input = FeatureInput {
         dir: ".".to_owned(),
@@ -137,12 +207,34 @@ fn run_case(dir: &Path) -> String {
     let mut writer = ReportWriter::new(Format::Concise, &mut out, options).unwrap();
     writer.feature(&report).unwrap();
     writer.finish().unwrap();
-    let mut text = String::from_utf8(out).unwrap();
+    let diagnostics: Vec<&Diagnostic> = report
+        .files
+        .iter()
+        .flat_map(|file| &file.diagnostics)
+        .collect();
+    // Concise output has one line per finding, in report order, and no severity: add it after
+    // the code, since how loudly a rule speaks (a missing subsection is a warning, an open
+    // question before research a note) is part of what the fixtures pin.
+    let concise = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = concise.lines().collect();
+    assert_eq!(lines.len(), diagnostics.len(), "{}", dir.display());
+    let mut text = String::new();
+    for (line, diagnostic) in lines.iter().zip(&diagnostics) {
+        let code = diagnostic.rule.code;
+        let needle = format!(": {code} ");
+        let (position, message) = line.split_once(&needle).unwrap();
+        let severity = diagnostic.severity;
+        text.push_str(&format!("{position}: {code} {severity}: {message}\n"));
+    }
     text.push_str(&format!(
         "verdict: {} ({})\n",
         report.verdict, report.dialect
     ));
-    text
+    let findings = diagnostics
+        .iter()
+        .map(|d| (d.rule.code, d.severity))
+        .collect();
+    Outcome { text, findings }
 }
 
 fn dir_name(dir: &Path) -> String {
@@ -170,18 +262,19 @@ fn every_fixture() {
         for case_dir in case_dirs.iter().filter(|p| p.is_dir()) {
             cases += 1;
             let name = dir_name(case_dir);
-            let output = run_case(case_dir);
-            let fired = output
-                .lines()
-                .any(|line| line.split(' ').nth(1) == Some(code.as_str()));
+            let Outcome {
+                text: output,
+                findings,
+            } = run_case(case_dir);
+            let of_rule = || findings.iter().filter(|(found, _)| *found == code);
             if name.starts_with("bad") {
                 kinds.0 += 1;
-                if !fired {
+                if of_rule().next().is_none() {
                     failures.push(format!("{code}/{name}: expected {code}, got\n{output}"));
                 }
             } else if name.starts_with("good") {
                 kinds.1 += 1;
-                if fired {
+                if of_rule().any(|&(_, severity)| severity > Severity::Info) {
                     failures.push(format!("{code}/{name}: unexpected {code} in\n{output}"));
                 }
             } else {
