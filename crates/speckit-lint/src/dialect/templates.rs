@@ -12,6 +12,26 @@ pub static TEMPLATES: &[(&str, &str, &str)] = &[
         include_str!("../../templates/speckit/plan-template.md"),
     ),
     (
+        "speckit",
+        "spec-template",
+        include_str!("../../templates/speckit/spec-template.md"),
+    ),
+    (
+        "speckit",
+        "tasks-template",
+        include_str!("../../templates/speckit/tasks-template.md"),
+    ),
+    (
+        "speckit",
+        "checklist-template",
+        include_str!("../../templates/speckit/checklist-template.md"),
+    ),
+    (
+        "speckit",
+        "constitution-template",
+        include_str!("../../templates/speckit/constitution-template.md"),
+    ),
+    (
         "epic",
         "plan-template",
         include_str!("../../templates/epic/plan-template.md"),

@@ -296,6 +296,13 @@ fn collect_plans(dir: &Path, visit: &mut dyn FnMut(&Path)) {
 /// The managed section's lines.
 #[must_use]
 pub fn section(start: &str, end: &str, plan: &str) -> String {
+    section_with(start, end, plan, &[])
+}
+
+/// The managed section with extra lines (the plan's settled technologies) before the end
+/// marker.
+#[must_use]
+pub fn section_with(start: &str, end: &str, plan: &str, facts: &[String]) -> String {
     let mut lines = vec![
         start.to_owned(),
         "For additional context about technologies to be used, project structure,".to_owned(),
@@ -304,10 +311,44 @@ pub fn section(start: &str, end: &str, plan: &str) -> String {
     if !plan.is_empty() {
         lines.push(format!("at {plan}"));
     }
+    if !facts.is_empty() {
+        lines.push(String::new());
+        lines.extend(facts.iter().map(|fact| format!("- {fact}")));
+    }
     lines.push(end.to_owned());
     let mut text = lines.join("\n");
     text.push('\n');
     text
+}
+
+/// The fields of a plan's Technical Context that are filled in (`Label: value` pairs), skipping
+/// template text and open questions.
+#[must_use]
+pub fn technical_context(plan: &str) -> Vec<String> {
+    const FIELDS: &[&str] = &[
+        "Language/Version",
+        "Primary Dependencies",
+        "Storage",
+        "Testing",
+        "Target Platform",
+        "Project Type",
+    ];
+    let mut facts = Vec::new();
+    for field in FIELDS {
+        let label = format!("**{field}**:");
+        let Some(line) = plan.lines().find(|l| l.trim_start().starts_with(&label)) else {
+            continue;
+        };
+        let value = line.trim_start()[label.len()..].trim();
+        let unfilled = value.is_empty()
+            || value.starts_with('[')
+            || value.contains("NEEDS CLARIFICATION")
+            || value.eq_ignore_ascii_case("n/a");
+        if !unfilled {
+            facts.push(format!("{field}: {value}"));
+        }
+    }
+    facts
 }
 
 /// Skips one `\r` and one `\n` after `index`.

@@ -134,7 +134,22 @@ pub fn create_feature(
     now: &dyn Fn() -> String,
     warn: &mut dyn FnMut(String),
 ) -> Result<NewFeature, FeatureError> {
-    let specs_dir = format!("{root}/specs");
+    create_feature_in(root, &format!("{root}/specs"), request, now, warn)
+}
+
+/// [`create_feature`] with the numbered folders kept in `specs_dir` (an epic's `features/`, say)
+/// instead of `root/specs`.
+///
+/// # Errors
+/// See [`FeatureError`].
+pub fn create_feature_in(
+    root: &str,
+    specs_dir: &str,
+    request: &FeatureRequest,
+    now: &dyn Fn() -> String,
+    warn: &mut dyn FnMut(String),
+) -> Result<NewFeature, FeatureError> {
+    let specs_dir = specs_dir.to_owned();
     let _lock = if request.dry_run {
         None
     } else {

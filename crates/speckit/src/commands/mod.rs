@@ -1,8 +1,15 @@
 //! The subcommands. Each module owns its clap arguments and returns the process exit code.
 
+mod agent_context;
 mod check;
+mod feature;
+mod init;
+mod plan;
 mod rules;
 mod script;
+mod tasks;
+mod template;
+mod workflow;
 
 use std::process::ExitCode;
 
@@ -19,6 +26,18 @@ pub(crate) enum Command {
     Explain(rules::ExplainArgs),
     /// Run one of Spec Kit's scripts, byte-compatible (setup-plan, create-new-feature, ...).
     Script(script::ScriptArgs),
+    /// Scaffold a project: .specify/, templates, scripts and the agents' commands (offline).
+    Init(init::InitArgs),
+    /// Create a feature: its numbered folder, its spec, optionally its git branch.
+    Feature(feature::FeatureArgs),
+    /// Set up the current feature's implementation plan.
+    Plan(plan::PlanArgs),
+    /// Work with the current feature's tasks.
+    Tasks(tasks::TasksArgs),
+    /// Resolve and list templates through the override / preset / extension / core stack.
+    Template(template::TemplateArgs),
+    /// Refresh the agents' context files (CLAUDE.md, AGENTS.md, ...) from the current plan.
+    AgentContext(agent_context::AgentContextArgs),
 }
 
 pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -27,5 +46,11 @@ pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => rules::run_rules(&args),
         Command::Explain(args) => rules::run_explain(&args),
         Command::Script(args) => script::run_script(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Feature(args) => feature::run(&args),
+        Command::Plan(args) => plan::run(&args),
+        Command::Tasks(args) => tasks::run(&args),
+        Command::Template(args) => template::run(&args),
+        Command::AgentContext(args) => agent_context::run(&args),
     }
 }

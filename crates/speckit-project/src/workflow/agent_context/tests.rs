@@ -115,3 +115,14 @@ fn section_lines() {
     );
     assert!(!section("S", "E", "").contains("\nat "));
 }
+
+#[test]
+fn technical_context_keeps_filled_fields() {
+    let plan = "**Language/Version**: Rust 1.85\n**Primary Dependencies**: [e.g., axum or NEEDS CLARIFICATION]\n**Storage**: N/A\n**Testing**: cargo test\n";
+    assert_eq!(
+        technical_context(plan),
+        ["Language/Version: Rust 1.85", "Testing: cargo test"]
+    );
+    let text = section_with("S", "E", "p.md", &technical_context(plan));
+    assert!(text.ends_with("at p.md\n\n- Language/Version: Rust 1.85\n- Testing: cargo test\nE\n"));
+}

@@ -12,7 +12,7 @@ use crate::workflow::root::{find_specify_root, repo_root, resolve_init_dir};
 use crate::workflow::state::{
     format_command, invoke_separator, persist_feature_directory, read_feature_directory,
 };
-use crate::workflow::text::{bash_printf_q, json_escape_into};
+use crate::workflow::text::{JsonObject, bash_printf_q, json_escape_into};
 
 /// The functions this module answers, as `common.sh` names them.
 pub(super) const FUNCTIONS: &[&str] = &[
@@ -23,6 +23,7 @@ pub(super) const FUNCTIONS: &[&str] = &[
     "read_feature_json_feature_directory",
     "_persist_feature_json",
     "get_feature_paths",
+    "get_feature_paths_json",
     "get_invoke_separator",
     "format_speckit_command",
     "json_escape",
@@ -90,13 +91,28 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
             Ok(()) => Ok(0),
             Err(error) => line(s.err, error.to_string()).map(|()| 1),
         },
-        "get_feature_paths" => {
+        "get_feature_paths" | "get_feature_paths_json" => {
             let persist = if arg(0) == "--no-persist" {
                 Persist::Never
             } else {
                 Persist::Allowed
             };
             match feature_paths(inv.env, &inv.location, persist) {
+                Ok(p) if function == "get_feature_paths_json" => {
+                    let object = JsonObject::new()
+                        .string("REPO_ROOT", &p.repo_root)
+                        .string("CURRENT_BRANCH", &p.current_branch)
+                        .string("FEATURE_DIR", &p.feature_dir)
+                        .string("FEATURE_SPEC", p.feature_spec())
+                        .string("IMPL_PLAN", p.impl_plan())
+                        .string("TASKS", p.tasks())
+                        .string("RESEARCH", p.research())
+                        .string("DATA_MODEL", p.data_model())
+                        .string("QUICKSTART", p.quickstart())
+                        .string("CONTRACTS_DIR", p.contracts_dir());
+                    s.out.write_all(&object.line())?;
+                    Ok(0)
+                }
                 Ok(p) => {
                     let pairs = [
                         ("REPO_ROOT", p.repo_root.clone()),

@@ -2,7 +2,10 @@
 //! reference bash script and `speckit script` in identical copies of the fixture, at the same
 //! path, one after the other, and compares exit code, stdout, stderr and the resulting tree.
 
-#![allow(clippy::print_stderr, reason = "the harness reports progress and diagnostics to the test log")]
+#![allow(
+    clippy::print_stderr,
+    reason = "the harness reports progress and diagnostics to the test log"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

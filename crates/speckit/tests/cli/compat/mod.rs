@@ -1,9 +1,13 @@
 //! Differential tests: Spec Kit's own bash scripts (the reference, `specify-cli==1.2.3`) and
 //! `speckit script` run over the same scenarios and must agree byte for byte.
 
+mod concurrency;
 mod harness;
+mod init_flow;
+mod native;
 mod reference;
 mod scenarios;
+mod support;
 
 #[test]
 fn differential_scenarios_match_the_reference() {

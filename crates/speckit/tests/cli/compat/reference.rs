@@ -1,7 +1,10 @@
 //! Locating (or installing) the reference implementation, `specify-cli==1.2.3`, and the tool
 //! environment its bash scripts run in.
 
-#![allow(clippy::print_stderr, reason = "the harness reports progress and diagnostics to the test log")]
+#![allow(
+    clippy::print_stderr,
+    reason = "the harness reports progress and diagnostics to the test log"
+)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,245 @@
+//! `speckit feature new`: create a numbered feature folder with its spec.
+
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+use speckit_project::workflow::feature::{
+    FeatureRequest, SpecOutcome, create_feature, create_feature_in, local_timestamp,
+};
+use speckit_project::workflow::fsutil::write_replace;
+use speckit_project::workflow::git;
+use speckit_project::workflow::layout::{
+    Level, leveled_spec, parse_epic, project_dialect, scaffold_epic, scaffold_leveled,
+};
+use speckit_project::workflow::naming::trim_description;
+
+use super::workflow::{env, print_json, print_lines, print_warnings, project_root, shown};
+
+/// Create features.
+#[derive(Debug, Args)]
+pub(crate) struct FeatureArgs {
+    #[command(subcommand)]
+    command: FeatureCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum FeatureCommand {
+    New(NewArgs),
+}
+
+/// Create the next feature folder with its spec and make it the current feature.
+///
+/// The folder is `specs/NNN-short-name/` (or `YYYYMMDD-HHMMSS-short-name/` with --timestamp),
+/// numbered one past the highest existing folder; concurrent calls never get the same number.
+/// The short name comes from the description (stop words dropped, 3-4 words kept) unless
+/// --short-name gives one. An existing spec is never overwritten.
+///
+/// In an `epic` project, --epic SCOPE/SERVICE/EPIC-ID puts the feature in
+/// `plans/SCOPE/SERVICE/EPIC-ID/features/` and adds the epic's exec-plan.md and design/index.md.
+/// In a `leveled` project, --level 1|2|3|3+ adds that level's files, scratch/ and memory/.
+///
+/// Examples:
+///   speckit feature new "Add user authentication with OAuth2"
+///   speckit feature new --short-name user-auth --branch "Add login"
+///   speckit feature new --epic payments/api/PAY-12 "Refund a card payment"
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+struct NewArgs {
+    /// What the feature is about.
+    #[arg(required = true, num_args = 1.., value_name = "DESCRIPTION")]
+    description: Vec<String>,
+    /// The folder's name after the number (cleaned to lowercase letters, digits and dashes).
+    #[arg(long)]
+    short_name: Option<String>,
+    /// Use this number if it is free (otherwise the next free one, with a warning).
+    #[arg(long)]
+    number: Option<String>,
+    /// Number with the local time (YYYYMMDD-HHMMSS) instead of a sequence.
+    #[arg(long)]
+    timestamp: bool,
+    /// Also create and switch to a git branch of the same name.
+    #[arg(long)]
+    branch: bool,
+    /// Put the feature in an epic: SCOPE/SERVICE/EPIC-ID (the `epic` layout).
+    #[arg(long, value_name = "SCOPE/SERVICE/EPIC")]
+    epic: Option<String>,
+    /// Documentation level of the `leveled` layout: 1, 2, 3 or 3+.
+    #[arg(long)]
+    level: Option<String>,
+    /// Reuse the folder if it already exists (its spec is kept).
+    #[arg(long)]
+    allow_existing: bool,
+    /// Show the names without creating anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn run(args: &FeatureArgs) -> anyhow::Result<ExitCode> {
+    match &args.command {
+        FeatureCommand::New(new) => run_new(new),
+    }
+}
+
+fn plain(message: &str) -> String {
+    message
+        .trim_start_matches("Error: ")
+        .trim_start_matches("ERROR: ")
+        .to_owned()
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one straight sequence: name, create, lay out, branch, report"
+)]
+fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
+    let env = env()?;
+    let root = project_root(&env)?;
+    let description = trim_description(&args.description.join(" "));
+    if description.is_empty() {
+        anyhow::bail!("the feature description is empty");
+    }
+    if let Some(short) = &args.short_name
+        && (short.contains('/') || short.contains('\\') || short.contains(".."))
+    {
+        anyhow::bail!("invalid --short-name '{short}': a short name is one name, not a path");
+    }
+    let dialect = project_dialect(&root);
+    let level =
+        match (&args.level, dialect.as_str()) {
+            (Some(text), _) => Some(Level::parse(text).ok_or_else(|| {
+                anyhow::anyhow!("invalid --level '{text}': expected 1, 2, 3 or 3+")
+            })?),
+            (None, "leveled") => Some(Level::One),
+            (None, _) => None,
+        };
+    let epic = args
+        .epic
+        .as_deref()
+        .map(parse_epic)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if epic.is_none() && dialect == "epic" {
+        anyhow::bail!(
+            "this project uses the epic layout: say where the feature goes with --epic SCOPE/SERVICE/EPIC-ID"
+        );
+    }
+    let request = FeatureRequest {
+        description,
+        short_name: args.short_name.clone(),
+        number: args.number.clone(),
+        timestamp: args.timestamp,
+        allow_existing: args.allow_existing,
+        dry_run: args.dry_run,
+        persist: true,
+    };
+    let mut warnings = Vec::new();
+    let created = match &epic {
+        Some(epic) => create_feature_in(
+            &root,
+            &format!("{}/features", epic.dir(&root)),
+            &request,
+            &local_timestamp,
+            &mut |w| warnings.push(w),
+        ),
+        None => create_feature(&root, &request, &local_timestamp, &mut |w| warnings.push(w)),
+    };
+    print_warnings(&warnings)?;
+    let feature = created.map_err(|e| anyhow::anyhow!("{}", plain(&e.to_string())))?;
+    let mut extra = Vec::new();
+    if !args.dry_run {
+        if let Some(epic) = &epic {
+            extra.extend(scaffold_epic(&root, epic, &feature.feature_dir)?);
+        }
+        if let Some(level) = level {
+            if matches!(feature.spec, SpecOutcome::FromTemplate | SpecOutcome::Empty) {
+                let spec = std::fs::read(&feature.spec_file)?;
+                write_replace(
+                    std::path::Path::new(&feature.spec_file),
+                    &leveled_spec(level, &spec),
+                )?;
+            }
+            extra.extend(scaffold_leveled(&feature.feature_dir, level)?);
+        }
+    }
+    let mut branch_created = false;
+    if args.branch && !args.dry_run {
+        if git::has_git(&root) {
+            git::create_and_switch(&root, &feature.branch_name).map_err(|output| {
+                anyhow::anyhow!(
+                    "cannot create git branch '{}': {output}",
+                    feature.branch_name
+                )
+            })?;
+            branch_created = true;
+        } else {
+            print_warnings(&[format!(
+                "warning: {} is not a git repository; no branch was created",
+                shown(&env, &root)
+            )])?;
+        }
+    }
+    let spec_state = match feature.spec {
+        SpecOutcome::NotWritten => "not-written",
+        SpecOutcome::FromTemplate => "created",
+        SpecOutcome::Empty => "created-empty",
+        SpecOutcome::Kept => "kept",
+    };
+    if args.json {
+        print_json(&json!({
+            "branch_name": feature.branch_name,
+            "feature_num": feature.feature_num,
+            "feature_dir": feature.feature_dir,
+            "spec_file": feature.spec_file,
+            "spec": spec_state,
+            "dry_run": args.dry_run,
+            "branch_created": branch_created,
+            "created_files": extra,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut lines = Vec::new();
+    if args.dry_run {
+        lines.push(format!(
+            "Would create feature {} in {}/ (dry run: nothing written).",
+            feature.branch_name,
+            shown(&env, &feature.feature_dir)
+        ));
+    } else {
+        lines.push(format!(
+            "Created feature {} in {}/",
+            feature.branch_name,
+            shown(&env, &feature.feature_dir)
+        ));
+        let spec_note = match feature.spec {
+            SpecOutcome::FromTemplate => "written from the spec template",
+            SpecOutcome::Empty => "empty: no spec template was found",
+            SpecOutcome::Kept => "already there, left as it was",
+            SpecOutcome::NotWritten => "not written",
+        };
+        lines.push(format!(
+            "  spec: {} ({spec_note})",
+            shown(&env, &feature.spec_file)
+        ));
+        for file in &extra {
+            lines.push(format!("  also: {}", shown(&env, file)));
+        }
+        if branch_created {
+            lines.push(format!(
+                "  git branch: {} (checked out)",
+                feature.branch_name
+            ));
+        }
+        lines.push("  recorded as the current feature in .specify/feature.json".to_owned());
+        lines.push(String::new());
+        lines.push(format!(
+            "Next: write the spec, then check it with `speckit check --stage specified {}`.",
+            shown(&env, &feature.feature_dir)
+        ));
+    }
+    print_lines(&lines)?;
+    Ok(ExitCode::SUCCESS)
+}

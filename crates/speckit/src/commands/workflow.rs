@@ -1,0 +1,66 @@
+//! Helpers shared by the planning-workflow commands (init, feature, plan, tasks, template,
+//! agent-context): the environment, project discovery and output.
+
+use std::io::{self, Write};
+
+use anyhow::Context;
+use serde_json::Value;
+use speckit_project::workflow::env::Env;
+use speckit_project::workflow::root::{ScriptLocation, repo_root};
+
+/// The process environment.
+pub(crate) fn env() -> anyhow::Result<Env> {
+    Env::from_process().context("cannot read the working directory")
+}
+
+/// The project root, as the scripts find it (`SPECIFY_INIT_DIR`, else the nearest `.specify/`).
+pub(crate) fn project_root(env: &Env) -> anyhow::Result<String> {
+    let root = repo_root(env, &ScriptLocation::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if !std::path::Path::new(&root).join(".specify").is_dir() {
+        anyhow::bail!(
+            "no Spec Kit project here: no .specify/ folder in {} or above (run `speckit init` first)",
+            env.cwd()
+        );
+    }
+    Ok(root)
+}
+
+/// `path` relative to the working directory when it lies below it, for human output.
+pub(crate) fn shown(env: &Env, path: &str) -> String {
+    let cwd = env.cwd().trim_end_matches('/');
+    match path
+        .strip_prefix(cwd)
+        .and_then(|rest| rest.strip_prefix('/'))
+    {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => path.to_owned(),
+    }
+}
+
+/// Prints one compact JSON document and a newline.
+pub(crate) fn print_json(value: &Value) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints lines of human output.
+pub(crate) fn print_lines(lines: &[String]) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints warnings to stderr.
+pub(crate) fn print_warnings(warnings: &[String]) -> anyhow::Result<()> {
+    let mut err = io::stderr().lock();
+    for warning in warnings {
+        writeln!(err, "{warning}")?;
+    }
+    Ok(())
+}
