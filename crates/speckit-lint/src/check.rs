@@ -250,6 +250,19 @@ pub(crate) struct Parsed {
     pub(crate) problems: Vec<Diagnostic>,
 }
 
+impl Parsed {
+    /// A file that was not parsed, with the problems that say why (or none, when no rule needs
+    /// its text).
+    fn unread(kind: FileKind, input: &InputFile, problems: Vec<Diagnostic>) -> Self {
+        Self {
+            kind,
+            rel: input.rel.clone(),
+            document: None,
+            problems,
+        }
+    }
+}
+
 fn parse(input: &InputFile) -> Parsed {
     let mut kind = kind_of(&input.rel);
     let mut problems = Vec::new();
@@ -257,21 +270,11 @@ fn parse(input: &InputFile) -> Parsed {
         Content::Bytes(bytes) => bytes,
         Content::Unreadable(reason) => {
             problems.push(file::unreadable(reason));
-            return Parsed {
-                kind,
-                rel: input.rel.clone(),
-                document: None,
-                problems,
-            };
+            return Parsed::unread(kind, input, problems);
         }
         Content::TooLarge { size, limit } => {
             problems.push(file::too_large(*size, *limit));
-            return Parsed {
-                kind,
-                rel: input.rel.clone(),
-                document: None,
-                problems,
-            };
+            return Parsed::unread(kind, input, problems);
         }
     };
     // Artifacts no rule reads are only parsed when they hold an open question: this keeps
@@ -283,23 +286,13 @@ fn parse(input: &InputFile) -> Parsed {
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             problems.push(file::binary(offset));
         }
-        return Parsed {
-            kind,
-            rel: input.rel.clone(),
-            document: None,
-            problems,
-        };
+        return Parsed::unread(kind, input, problems);
     }
     let decoded = source::decode(bytes.clone());
     match decoded.problem {
         Some(SourceProblem::Binary { offset }) => {
             problems.push(file::binary(offset));
-            return Parsed {
-                kind,
-                rel: input.rel.clone(),
-                document: None,
-                problems,
-            };
+            return Parsed::unread(kind, input, problems);
         }
         Some(SourceProblem::InvalidUtf8 { offset, byte }) => {
             problems.push(file::invalid_utf8(offset, byte));

@@ -288,8 +288,19 @@ fn says_optional(template: &Document, content: TextRange) -> bool {
     let mut prose = String::with_capacity(text.len());
     let mut depth = 0usize;
     let mut cursor = content.start();
+    // A list item's "(if applicable)" makes that item optional, not the section.
+    let items: Vec<TextRange> = template
+        .list_items
+        .iter()
+        .filter(|item| item.depth == 0)
+        .map(|item| item.range)
+        .collect();
+    let in_item = |offset: usize| {
+        let index = items.partition_point(|range| range.end() <= offset);
+        items.get(index).is_some_and(|range| range.contains(offset))
+    };
     for ch in text.chars() {
-        let excluded = template.in_code(cursor) || template.in_comment(cursor);
+        let excluded = template.in_code(cursor) || template.in_comment(cursor) || in_item(cursor);
         cursor += ch.len_utf8();
         if excluded {
             continue;
@@ -360,7 +371,12 @@ fn tokens_in(code: &str) -> impl Iterator<Item = &str> {
         let keep = if open == b'[' {
             is_slot_text(inner) || classify_bracket(inner).is_some()
         } else {
-            is_angle_token(token)
+            // In code, `<scope>` cannot be HTML: any single word between angle brackets is a
+            // slot (`plans/<scope>/<service-or-system>/`).
+            token.len() > 3
+                && token[1..token.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         };
         if keep {
             found.push(token);

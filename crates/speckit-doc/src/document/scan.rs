@@ -1,7 +1,7 @@
 //! Scanning the text for what Markdown events do not give directly: HTML comments and markers,
 //! bracketed text, `{{slots}}` and canonical open questions.
 
-use super::{Bracket, Comment, Document, Link, Marker, Placeholder};
+use super::{BlockKind, Bracket, Comment, Document, Link, Marker, Placeholder};
 use crate::placeholder::{PlaceholderKind, classify_bracket, is_clarification_value};
 use crate::text::{TextRange, slice};
 
@@ -11,8 +11,11 @@ const MAX_BRACKET_LEN: usize = 2000;
 
 /// Ranges where placeholders are never looked for: code, HTML, front matter, task marks.
 pub(super) struct Exclusions {
-    /// Sorted by start, non-overlapping.
+    /// All of them, merged: sorted by start, non-overlapping.
     ranges: Vec<TextRange>,
+    /// The block-level ones (front matter, code blocks, HTML blocks), merged: bracketed text
+    /// never runs across them, while it may hold a code span.
+    blocks: Vec<TextRange>,
 }
 
 impl Exclusions {
@@ -22,25 +25,24 @@ impl Exclusions {
         task_marks: &[TextRange],
         html: &[TextRange],
     ) -> Self {
-        let mut ranges: Vec<TextRange> = Vec::new();
-        ranges.push(TextRange::new(0, body_start));
-        ranges.extend(document.code_blocks.iter().map(|block| block.range));
+        let mut blocks: Vec<TextRange> = vec![TextRange::new(0, body_start)];
+        blocks.extend(document.code_blocks.iter().map(|block| block.range));
+        blocks.extend(
+            document
+                .blocks
+                .iter()
+                .filter(|block| block.kind == BlockKind::Html)
+                .map(|block| block.range),
+        );
+        let mut ranges = blocks.clone();
         ranges.extend(document.code_spans.iter().copied());
         ranges.extend(task_marks.iter().copied());
         ranges.extend(html.iter().copied());
         ranges.extend(document.comments.iter().map(|comment| comment.range));
-        ranges.retain(|range| !range.is_empty());
-        ranges.sort_by_key(|range| (range.start(), std::cmp::Reverse(range.end())));
-        let mut merged: Vec<TextRange> = Vec::with_capacity(ranges.len());
-        for range in ranges {
-            match merged.last_mut() {
-                Some(last) if range.start() <= last.end() => {
-                    *last = TextRange::new(last.start(), last.end().max(range.end()));
-                }
-                _ => merged.push(range),
-            }
+        Self {
+            ranges: merged(ranges),
+            blocks: merged(blocks),
         }
-        Self { ranges: merged }
     }
 
     /// The excluded range containing `offset`, if any.
@@ -52,11 +54,27 @@ impl Exclusions {
             .filter(|range| range.contains(offset))
     }
 
-    /// The first excluded range starting after `offset`.
-    fn next_after(&self, offset: usize) -> Option<TextRange> {
-        let index = self.ranges.partition_point(|range| range.start() <= offset);
-        self.ranges.get(index).copied()
+    /// The first block-level excluded range starting after `offset`.
+    fn next_block_after(&self, offset: usize) -> Option<TextRange> {
+        let index = self.blocks.partition_point(|range| range.start() <= offset);
+        self.blocks.get(index).copied()
     }
+}
+
+/// Sorts ranges and merges those that overlap or touch.
+fn merged(mut ranges: Vec<TextRange>) -> Vec<TextRange> {
+    ranges.retain(|range| !range.is_empty());
+    ranges.sort_by_key(|range| (range.start(), std::cmp::Reverse(range.end())));
+    let mut merged: Vec<TextRange> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start() <= last.end() => {
+                *last = TextRange::new(last.start(), last.end().max(range.end()));
+            }
+            _ => merged.push(range),
+        }
+    }
+    merged
 }
 
 /// Every HTML comment that opens inside an HTML range. pulldown-cmark reports an HTML block one
@@ -189,16 +207,24 @@ pub(super) fn brackets(
 }
 
 /// The `]` matching the `[` at `open`, if it closes before a blank line, an excluded block, or
-/// [`MAX_BRACKET_LEN`] bytes.
+/// [`MAX_BRACKET_LEN`] bytes. Code spans and other inline exclusions inside are stepped over:
+/// `[e.g., `sqlite` or `postgres`]` is one bracket.
 fn matching_close(bytes: &[u8], open: usize, exclusions: &Exclusions) -> Option<usize> {
     let limit = bytes.len().min(open + MAX_BRACKET_LEN);
     let stop = exclusions
-        .next_after(open)
+        .next_block_after(open)
         .map_or(limit, |range| range.start().min(limit));
     let mut depth = 0usize;
     let mut index = open;
     let mut line_has_text = true;
     while index < stop {
+        if index > open
+            && let Some(inline) = exclusions.containing(index)
+        {
+            index = inline.end();
+            line_has_text = true;
+            continue;
+        }
         match bytes[index] {
             b'\\' => index += 1,
             b'[' => depth += 1,

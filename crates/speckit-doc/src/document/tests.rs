@@ -201,3 +201,25 @@ fn crlf_documents_parse_like_lf() {
     assert_eq!(b.slice(b.fields[0].value), "x");
     assert_eq!(b.slice(b.headings[1].title), "Summary");
 }
+
+#[test]
+fn brackets_may_hold_code_spans() {
+    let d = doc(
+        "**Storage**: [e.g., `sqlite` or `postgres`]\n\n[NEEDS CLARIFICATION: should `--force` win?]\n",
+    );
+    let found: Vec<_> = d
+        .placeholders
+        .iter()
+        .map(|p| (d.slice(p.range), p.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("[e.g., `sqlite` or `postgres`]", PlaceholderKind::Hint),
+            (
+                "[NEEDS CLARIFICATION: should `--force` win?]",
+                PlaceholderKind::Clarification
+            ),
+        ]
+    );
+}

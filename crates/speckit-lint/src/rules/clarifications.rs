@@ -120,12 +120,23 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
     }
 }
 
-/// The label of the field whose value holds `range`.
+/// The label of the field whose value holds `range`, or the first cell of the table row that
+/// holds it (a Technical Context written as a table).
 fn field_label_at(doc: &Document, range: TextRange) -> Option<String> {
-    doc.fields
+    let field = doc
+        .fields
         .iter()
         .find(|field| field.line.contains(range.start()))
-        .map(|field| doc.slice(field.label).to_owned())
+        .map(|field| doc.slice(field.label).to_owned());
+    field.or_else(|| {
+        doc.tables
+            .iter()
+            .flat_map(|table| table.rows.iter())
+            .find(|row| row.range.contains(range.start()))
+            .and_then(|row| row.cells.first())
+            .filter(|&&cell| !cell.contains(range.start()))
+            .map(|&cell| doc.slice(cell).to_owned())
+    })
 }
 
 /// Whether research.md has a decision about `label`: a heading, or a Decision line, naming it.

@@ -237,16 +237,20 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
     }
 }
 
-/// Sections whose heading starts with "Constitution Check", with their subsections.
+/// Sections whose heading starts with "Constitution Check" (or is "Gate Evaluation"), with their
+/// subsections; a subsection of a section already listed is not listed again.
 fn gate_sections(doc: &Document) -> Vec<TextRange> {
-    (1..doc.sections.len())
-        .filter(|&index| {
-            doc.section_heading(index).is_some_and(|h| {
-                h.key.starts_with("constitution check") || h.key == "gate evaluation"
-            })
-        })
-        .map(|index| doc.sections[index].range)
-        .collect()
+    let mut ranges: Vec<TextRange> = Vec::new();
+    for index in 1..doc.sections.len() {
+        let is_gate = doc
+            .section_heading(index)
+            .is_some_and(|h| h.key.starts_with("constitution check") || h.key == "gate evaluation");
+        let range = doc.sections[index].range;
+        if is_gate && !ranges.iter().any(|outer| outer.contains_range(range)) {
+            ranges.push(range);
+        }
+    }
+    ranges
 }
 
 fn complexity_section(doc: &Document) -> Option<TextRange> {
@@ -279,7 +283,15 @@ fn open_gates(doc: &Document) -> Vec<Gate> {
                 None => leading_symbol(line),
             };
             if let Some(status) = status {
-                gates.push(gate_from(doc, item.range, line, status));
+                // An unchecked box's text describes the principle; only words that argue for
+                // the exception justify it.
+                gates.push(gate_from(
+                    doc,
+                    item.range,
+                    line,
+                    status,
+                    item.task.is_none(),
+                ));
             }
         }
         for &paragraph in doc
@@ -289,7 +301,7 @@ fn open_gates(doc: &Document) -> Vec<Gate> {
         {
             let line = first_line(doc.slice(paragraph));
             if let Some(status) = leading_symbol(line) {
-                gates.push(gate_from(doc, paragraph, line, status));
+                gates.push(gate_from(doc, paragraph, line, status, true));
             }
         }
         for field in doc.fields_in(section) {
@@ -388,7 +400,13 @@ fn table_gates(doc: &Document, table: &Table) -> Vec<Gate> {
         .collect()
 }
 
-fn gate_from(doc: &Document, range: TextRange, line: &str, status: Status) -> Gate {
+fn gate_from(
+    doc: &Document,
+    range: TextRange,
+    line: &str,
+    status: Status,
+    may_explain: bool,
+) -> Gate {
     let name = line
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(':')
@@ -396,7 +414,8 @@ fn gate_from(doc: &Document, range: TextRange, line: &str, status: Status) -> Ga
         .unwrap_or(line)
         .trim_matches(|c: char| c == '*' || c.is_whitespace());
     let text = doc.slice(range);
-    let justified = has_justification(text) || (status == Status::Open && explains(line));
+    let justified =
+        has_justification(text) || (may_explain && status == Status::Open && explains(line));
     Gate::open_form(
         first_line_range(doc, range),
         shorten(name),
@@ -681,47 +700,30 @@ fn ssd_gates(cx: &mut Cx<'_>) -> Vec<Gate> {
 /// `gated`: the decision log's Status column.
 fn check_decisions(cx: &mut Cx<'_>) {
     let doc = cx.doc;
-    let schema = std::sync::Arc::clone(cx.feature.schema());
     let mut reports = Vec::new();
-    for index in 1..doc.sections.len() {
-        if !doc
-            .section_heading(index)
-            .is_some_and(|h| h.key.starts_with("decision log"))
-        {
+    for (columns, row) in real_rows(cx, "decision log") {
+        let Some(&range) = columns
+            .find("status")
+            .and_then(|column| row.cells.get(column))
+        else {
+            continue;
+        };
+        let status = clean(doc.slice(range));
+        if status.starts_with('[') || choice_key(&status).is_some() {
             continue;
         }
-        for table in doc.tables_in(doc.sections[index].range) {
-            let columns = Columns::of(doc, table);
-            let Some(status_column) = columns.find("status") else {
-                continue;
-            };
-            for row in &table.rows {
-                let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
-                if schema.is_example_row(&cells) {
-                    continue;
-                }
-                let Some(&range) = row.cells.get(status_column) else {
-                    continue;
-                };
-                let status = clean(doc.slice(range));
-                if status.starts_with('[') || choice_key(&status).is_some() {
-                    continue;
-                }
-                let known =
-                    ["proposed", "in review", "accepted"].contains(&status.to_lowercase().as_str());
-                if !known {
-                    let id = cells.first().map_or(String::new(), |c| shorten(c));
-                    let message = if status.is_empty() {
-                        format!("decision `{id}` has no status")
-                    } else {
-                        format!(
-                            "decision `{id}` has status `{status}`, which is not Proposed, In Review or Accepted"
-                        )
-                    };
-                    reports.push((if status.is_empty() { row.range } else { range }, message));
-                }
-            }
+        if ["proposed", "in review", "accepted"].contains(&status.to_lowercase().as_str()) {
+            continue;
         }
+        let id = row
+            .cells
+            .first()
+            .map_or(String::new(), |&c| shorten(doc.slice(c)));
+        reports.push(if status.is_empty() {
+            (row.range, format!("decision `{id}` has no status"))
+        } else {
+            (range, format!("decision `{id}` has status `{status}`, which is not Proposed, In Review or Accepted"))
+        });
     }
     for (range, message) in reports {
         cx.report(&DECISION_STATUS_INVALID, range, message)
@@ -732,39 +734,26 @@ fn check_decisions(cx: &mut Cx<'_>) {
 /// `gated`: every risk has an owner, a mitigation and a trigger.
 fn check_risks(cx: &mut Cx<'_>) {
     let doc = cx.doc;
-    let schema = std::sync::Arc::clone(cx.feature.schema());
     let mut reports = Vec::new();
-    for index in 1..doc.sections.len() {
-        if !doc
-            .section_heading(index)
-            .is_some_and(|h| h.key.starts_with("risk"))
-        {
-            continue;
-        }
-        for table in doc.tables_in(doc.sections[index].range) {
-            let columns = Columns::of(doc, table);
-            for row in &table.rows {
-                let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
-                if schema.is_example_row(&cells) {
-                    continue;
-                }
-                let missing: Vec<&str> = ["owner", "mitigation", "trigger"]
-                    .into_iter()
-                    .filter(|&name| {
-                        columns
-                            .find(name)
-                            .and_then(|c| cells.get(c))
-                            .is_some_and(|cell| clean(cell).is_empty())
-                    })
-                    .collect();
-                if !missing.is_empty() {
-                    let id = cells.first().map_or(String::new(), |c| shorten(c));
-                    reports.push((
-                        row.range,
-                        format!("risk `{id}` has no {}", missing.join(", ")),
-                    ));
-                }
-            }
+    for (columns, row) in real_rows(cx, "risk") {
+        let missing: Vec<&str> = ["owner", "mitigation", "trigger"]
+            .into_iter()
+            .filter(|&name| {
+                columns
+                    .find(name)
+                    .and_then(|column| row.cells.get(column))
+                    .is_some_and(|&cell| clean(doc.slice(cell)).is_empty())
+            })
+            .collect();
+        if !missing.is_empty() {
+            let id = row
+                .cells
+                .first()
+                .map_or(String::new(), |&c| shorten(doc.slice(c)));
+            reports.push((
+                row.range,
+                format!("risk `{id}` has no {}", missing.join(", ")),
+            ));
         }
     }
     for (range, message) in reports {
@@ -772,6 +761,31 @@ fn check_risks(cx: &mut Cx<'_>) {
             "name who owns the risk, how it is reduced, and the signal that calls for action",
         );
     }
+}
+
+/// The rows, other than the template's example rows, of the tables in sections whose heading
+/// starts with `key_prefix`, each with its table's columns.
+fn real_rows<'d>(cx: &Cx<'d>, key_prefix: &str) -> Vec<(Columns, &'d speckit_doc::TableRow)> {
+    let doc = cx.doc;
+    let schema = cx.feature.schema();
+    let mut rows = Vec::new();
+    for index in 1..doc.sections.len() {
+        if !doc
+            .section_heading(index)
+            .is_some_and(|h| h.key.starts_with(key_prefix))
+        {
+            continue;
+        }
+        for table in doc.tables_in(doc.sections[index].range) {
+            for row in &table.rows {
+                let cells: Vec<&str> = row.cells.iter().map(|&c| doc.slice(c)).collect();
+                if !schema.is_example_row(&cells) {
+                    rows.push((Columns::of(doc, table), row));
+                }
+            }
+        }
+    }
+    rows
 }
 
 /// Complexity Tracking rows must say why the complexity is needed and which simpler alternative

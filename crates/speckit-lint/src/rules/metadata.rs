@@ -226,7 +226,10 @@ fn check_constitution_version(cx: &mut Cx<'_>) {
         cx.report(
             &VERSION_MISMATCH,
             entry.value,
-            format!("the plan names constitution {version}, but the constitution is at {expected}"),
+            format!(
+                "this {} names constitution {version}, but the constitution is at {expected}",
+                cx.file.kind
+            ),
         )
         .help("re-run the Constitution Check against the current constitution and update constitution_version");
     }
@@ -288,23 +291,7 @@ fn check_levels(cx: &mut Cx<'_>) {
 
 fn check_dates(cx: &mut Cx<'_>) {
     let doc = cx.doc;
-    let mut values: Vec<TextRange> = doc
-        .fields
-        .iter()
-        .filter(|field| DATE_LABELS.contains(&key::key(doc.slice(field.label)).as_str()))
-        .map(|field| field.value)
-        .collect();
-    if let Some(front) = &doc.front_matter {
-        values.extend(
-            front
-                .entries
-                .iter()
-                .filter(|entry| {
-                    matches!(doc.slice(entry.key), "created_at" | "date" | "updated_at")
-                })
-                .map(|entry| entry.value),
-        );
-    }
+    let values = labelled_values(doc, DATE_LABELS, &["created_at", "date", "updated_at"]);
     for range in values {
         let value = clean(doc.slice(range));
         if value.is_empty() || value.starts_with('[') || value.starts_with("{{") {
@@ -328,28 +315,16 @@ fn check_dates(cx: &mut Cx<'_>) {
 fn check_branches(cx: &mut Cx<'_>) {
     let doc = cx.doc;
     let dialect = cx.feature.dialect.builtin;
-    let mut values: Vec<TextRange> = doc
-        .fields
-        .iter()
-        .filter(|field| BRANCH_LABELS.contains(&key::key(doc.slice(field.label)).as_str()))
-        .map(|field| field.value)
-        .collect();
-    if let Some(front) = &doc.front_matter {
-        values.extend(
-            front
-                .entries
-                .iter()
-                .filter(|e| doc.slice(e.key) == "branch")
-                .map(|e| e.value),
-        );
-    }
+    let values = labelled_values(doc, BRANCH_LABELS, &["branch"]);
     for range in values {
         let value = clean(doc.slice(range));
-        let name = value
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_matches('`');
+        // `001-x (from main)` names the branch 001-x; anything else is the name as written.
+        let name = match value.split_once(" (") {
+            Some((name, _)) => name,
+            None => value.as_str(),
+        }
+        .trim()
+        .trim_matches('`');
         if name.is_empty() || name.starts_with(['[', '<', '{']) {
             continue;
         }
@@ -362,6 +337,23 @@ fn check_branches(cx: &mut Cx<'_>) {
             .help("use NNN-slug (001-user-auth), YYYYMMDD-HHMMSS-slug, or feature/<issue>-slug");
         }
     }
+}
+
+/// The values of fields whose label (by key) is one of `labels`, and of front-matter entries
+/// whose key is one of `keys`.
+fn labelled_values(doc: &Document, labels: &[&str], keys: &[&str]) -> Vec<TextRange> {
+    let fields = doc
+        .fields
+        .iter()
+        .filter(|field| labels.contains(&key::key(doc.slice(field.label)).as_str()))
+        .map(|field| field.value);
+    let entries = doc
+        .front_matter
+        .iter()
+        .flat_map(|front| front.entries.iter())
+        .filter(|entry| keys.contains(&doc.slice(entry.key)))
+        .map(|entry| entry.value);
+    fields.chain(entries).collect()
 }
 
 /// Whether `name` is a feature branch: `NNN-slug`, `YYYYMMDD-HHMMSS-slug`, optionally under a

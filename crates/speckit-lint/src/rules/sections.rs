@@ -63,6 +63,13 @@ pub(crate) static SECTION_ORDER: Rule = Rule {
 /// Below this many required sections, missing ones are always listed one by one.
 const SUMMARY_THRESHOLD: usize = 4;
 
+/// An italic note (`*GATE: ...*`) or a block quote (`> ...`) without placeholders.
+fn is_guidance_note(line: &str) -> bool {
+    let italic = (line.starts_with('*') && line.ends_with('*') && !line.starts_with("**"))
+        || (line.starts_with('_') && line.ends_with('_'));
+    (italic || line.starts_with('>')) && !line.contains('[')
+}
+
 /// Headings every `leveled` plan needs, whatever its template version (the dialect's own
 /// validator asks for these three and no more).
 const LEVELED_CORE: &[&str] = &["technical context", "architecture", "implementation"];
@@ -182,11 +189,13 @@ fn check_leveled_core(cx: &mut Cx<'_>) {
 }
 
 fn check_empty(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) {
+    let schema = std::sync::Arc::clone(cx.feature.schema());
     for (index, section) in sections.iter().enumerate() {
         let Some(doc_section) = matches[index] else {
             continue;
         };
-        if section.optional {
+        // An empty section with subsections is reported through them.
+        if section.optional || !cx.doc.sections[doc_section].children.is_empty() {
             continue;
         }
         let Some(heading) = cx.doc.section_heading(doc_section) else {
@@ -196,7 +205,7 @@ fn check_empty(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<us
             heading.range.end(),
             cx.doc.sections[doc_section].range.end(),
         );
-        if cx.doc.is_blank(body) {
+        if holds_nothing_written(cx.doc, &schema, body) {
             let title = cx.doc.slice(heading.title).to_owned();
             cx.report(
                 &EMPTY_SECTION,
@@ -206,6 +215,31 @@ fn check_empty(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<us
             .help("fill it in, or say why it does not apply to this feature");
         }
     }
+}
+
+/// Whether `body` holds nothing the writer wrote: white space, comments, and the template's own
+/// guidance notes, kept word for word (`*GATE: Must pass before Phase 0 research.*`, a `>` note).
+/// Template lines that carry content (a reference list kept as it is) count as written, and so
+/// does a line with a placeholder left in, which is reported on its own.
+fn holds_nothing_written(
+    doc: &speckit_doc::Document,
+    schema: &crate::schema::Schema,
+    body: TextRange,
+) -> bool {
+    if doc.is_blank(body) {
+        return true;
+    }
+    let index = doc.line_index();
+    // The body starts at the end of the heading's line; its first line is the next one.
+    let first = index.line_of(body.start()) + 1;
+    let last = index.line_of(body.end().saturating_sub(1).max(body.start()));
+    (first..=last).all(|line| {
+        let range = index.line_range(doc.text(), line);
+        let text = doc.slice(range).trim();
+        text.is_empty()
+            || doc.in_comment(range.start())
+            || (is_guidance_note(text) && schema.has_line(text) && !doc.in_code(range.start()))
+    })
 }
 
 fn check_order(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) {
