@@ -4,6 +4,18 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The variables the workflow reads; [`Env::from_process`] captures these and no others.
+pub const VARIABLES: &[&str] = &[
+    "PWD",
+    "SPECIFY_INIT_DIR",
+    "SPECIFY_FEATURE",
+    "SPECIFY_FEATURE_DIRECTORY",
+    "SPECIFY_FEATURE_NO_PERSIST",
+    "SPECKIT_SCRIPT_PATH",
+    "GIT_BRANCH_NAME",
+    "USER",
+];
+
 /// Environment variables and the working directory, as the shell scripts would see them.
 #[derive(Debug, Clone)]
 pub struct Env {
@@ -20,8 +32,9 @@ impl Env {
     /// # Errors
     /// The working directory cannot be read or is not valid UTF-8.
     pub fn from_process() -> std::io::Result<Self> {
-        let vars: HashMap<String, String> = std::env::vars_os()
-            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        let vars: HashMap<String, String> = VARIABLES
+            .iter()
+            .filter_map(|name| Some(((*name).to_owned(), std::env::var(name).ok()?)))
             .collect();
         let physical = std::env::current_dir()?;
         let physical = physical.to_str().map(str::to_owned).ok_or_else(|| {
