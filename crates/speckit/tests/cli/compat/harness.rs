@@ -134,6 +134,8 @@ pub(crate) struct Scenario {
     /// Where the script is installed, relative to the project root; `None` is the usual place.
     pub(crate) script_dir: Option<&'static str>,
     pub(crate) timestamps: bool,
+    /// Keep the working directory as written (through symlinks), with `PWD` naming it.
+    pub(crate) logical_cwd: bool,
     pub(crate) expect: Expect,
 }
 
@@ -149,6 +151,7 @@ impl Scenario {
             root_dir: "proj",
             script_dir: None,
             timestamps: false,
+            logical_cwd: false,
             expect: Expect::Same,
         }
     }
@@ -174,6 +177,10 @@ impl Scenario {
     }
     pub(crate) fn script_dir(mut self, dir: &'static str) -> Self {
         self.script_dir = Some(dir);
+        self
+    }
+    pub(crate) fn logical_cwd(mut self) -> Self {
+        self.logical_cwd = true;
         self
     }
     pub(crate) fn timestamps(mut self) -> Self {
@@ -436,7 +443,11 @@ fn run_once(scenario: &Scenario, sandbox: &Path, speckit: Option<&Path>) -> Outc
         .join(scenario.script_dir.unwrap_or(default_dir))
         .join(format!("{}.sh", scenario.script.name()));
     std::fs::create_dir_all(root.join(scenario.cwd)).unwrap();
-    let cwd = std::fs::canonicalize(root.join(scenario.cwd)).unwrap();
+    let cwd = if scenario.logical_cwd {
+        root.join(scenario.cwd)
+    } else {
+        std::fs::canonicalize(root.join(scenario.cwd)).unwrap()
+    };
     let mut env = base_env(reference, &home);
     env.push(("PWD".to_owned(), cwd.display().to_string()));
     for (key, value) in &scenario.env {

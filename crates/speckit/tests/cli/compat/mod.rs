@@ -1,6 +1,9 @@
 //! Differential tests: Spec Kit's own bash scripts (the reference, `specify-cli==1.2.3`) and
 //! `speckit script` run over the same scenarios and must agree byte for byte.
 
+// The reference scripts are bash scripts; the suite runs where they do.
+#![cfg(unix)]
+
 mod concurrency;
 mod harness;
 mod init_flow;

@@ -93,6 +93,17 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
             ],
         )
         .step(Step::GitBranch("007-seven")),
+        branch(
+            "allow existing on the current branch",
+            &["--json", "--allow-existing-branch", "x"],
+        )
+        .env("GIT_BRANCH_NAME", "main"),
+        branch("existing exact branch refused", &["x"]).env("GIT_BRANCH_NAME", "main"),
+        branch(
+            "numbers from a worktree branch",
+            &["--json", "--dry-run", "x"],
+        )
+        .step(Step::GitBranch("041-in-worktree")),
         branch("timestamp", &["--json", "--timestamp", "stamp me"]).timestamps(),
         branch(
             "timestamp drops number",

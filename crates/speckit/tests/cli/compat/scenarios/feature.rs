@@ -317,6 +317,10 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         .script_dir("tools/.specify/scripts/bash")
         .cwd("../outside"),
         new("spaces and unicode in the path", &["thing"]).root_dir("my work/ünï/proj"),
+        new("project reached through a symlink", &["--json", "thing"])
+            .step(Step::Symlink("../alias", "proj"))
+            .cwd("../alias")
+            .logical_cwd(),
         new("quote in the path", &["thing"]).root_dir("it's here/proj"),
         new(
             "dry run does not create specs",

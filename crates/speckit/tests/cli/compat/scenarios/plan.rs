@@ -107,6 +107,21 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
             .step(Step::Dir("plain"))
             .env("SPECIFY_INIT_DIR", "plain/"),
         s(
+            "project reached through a symlink keeps the logical path",
+            Script::SetupPlan,
+            &["--json"],
+        )
+        .steps(current_feature())
+        .step(Step::Symlink("../alias", "proj"))
+        .cwd("../alias")
+        .logical_cwd(),
+        s("subfolder through a symlink", Script::SetupPlan, &[])
+            .steps(current_feature())
+            .step(Step::Dir("real/deep"))
+            .step(Step::Symlink("shortcut", "real/deep"))
+            .cwd("shortcut")
+            .logical_cwd(),
+        s(
             "spaces and unicode in the path",
             Script::SetupPlan,
             &["--json"],
