@@ -34,6 +34,7 @@ cd "$project"
 scripts=.specify/scripts
 hyperfine --shell=none --warmup 5 --runs "$runs" --output=null \
     --export-json "$OLDPWD/bench/out/compat.json" --export-markdown "$OLDPWD/bench/out/compat.md" \
+    -n "floor: /bin/true" "true" \
     -n "setup-plan: bash" "bash $scripts/bash/setup-plan.sh --json" \
     -n "setup-plan: python" "$python $scripts/python/setup_plan.py --json" \
     -n "setup-plan: speckit" "$speckit script setup-plan --json" \
@@ -48,6 +49,8 @@ cd "$OLDPWD"
 python3 - bench/out/compat.json <<'PY'
 import json, sys
 results = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+print()
+print(f"Starting any process here costs {results['floor: /bin/true']*1000:.2f} ms (median of /bin/true).")
 print()
 print("| script | bash median | python median | speckit median | vs bash | vs python |")
 print("|---|---|---|---|---|---|")
