@@ -91,6 +91,9 @@ pub struct ProjectProfile {
     /// The dialect the project's plans are written in, for folders that have no plan of their
     /// own (a constitution's folder, an overview spec).
     pub dialect_hint: Option<ActiveDialect>,
+    /// The schema of the project's own spec template, when it has one: it is the schema of
+    /// the project's specs whatever the dialect.
+    pub spec_schema: Option<Arc<Schema>>,
 }
 
 impl ProjectProfile {
@@ -103,7 +106,24 @@ impl ProjectProfile {
                 rules::metadata::constitution_version(&Document::parse(text.to_owned()))
             }),
             dialect_hint: None,
+            spec_schema: None,
         }
+    }
+
+    /// Uses the project's own spec template (its text) as the schema of its specs. A built-in
+    /// spec template kept byte for byte says nothing of the project (`speckit init` writes the
+    /// upstream one for every dialect): the dialect's own choice stands.
+    #[must_use]
+    pub fn with_spec_template(mut self, text: &str) -> Self {
+        let normalized = text.replace("\r\n", "\n");
+        let builtin = crate::dialect::templates::TEMPLATES
+            .iter()
+            .any(|&(_, name, builtin)| name == "spec-template" && builtin == normalized);
+        if !builtin {
+            let schema = Schema::derive(&Document::parse(normalized));
+            self.spec_schema = Some(Arc::new(schema));
+        }
+        self
     }
 
     /// Remembers the dialect of one of the project's plans (`rel` is its file name or path,
@@ -187,7 +207,7 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
             Stage::Clarified
         }
     });
-    let dialect = choose_dialect(input, &files, settings);
+    let dialect = active_dialect(input, &files, settings);
     let feature = Feature {
         input,
         files: &files,
@@ -263,7 +283,7 @@ impl Parsed {
     }
 }
 
-fn parse(input: &InputFile) -> Parsed {
+pub(crate) fn parse(input: &InputFile) -> Parsed {
     let mut kind = kind_of(&input.rel);
     let mut problems = Vec::new();
     let bytes = match &input.content {
@@ -318,6 +338,20 @@ const CERTAIN_RESEMBLANCE: f64 = 0.6;
 
 /// Below this resemblance a guess is no better than the default dialect.
 const PLAUSIBLE_RESEMBLANCE: f64 = 0.35;
+
+/// The dialect a feature is checked with, and its spec schema: the project's own spec
+/// template, when it has one, is the schema of its specs whatever the dialect.
+pub(crate) fn active_dialect(
+    input: &FeatureInput<'_>,
+    files: &[Parsed],
+    settings: &Settings,
+) -> ActiveDialect {
+    let mut dialect = choose_dialect(input, files, settings);
+    if let Some(schema) = &input.project.spec_schema {
+        dialect.spec_schema = Some(Arc::clone(schema));
+    }
+    dialect
+}
 
 /// Chooses the dialect: the flag or configuration, then markers in the documents, then the
 /// project's own template, then (for a feature with a plan) the plan's file name and the

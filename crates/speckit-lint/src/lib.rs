@@ -12,6 +12,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod dialect;
+pub mod ids;
 pub mod registry;
 pub mod render;
 mod rules;

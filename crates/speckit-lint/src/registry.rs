@@ -61,6 +61,7 @@ pub static RULES: &[&Rule] = &[
     &template_text::OPTION_SCAFFOLDING_LEFT,
     &template_text::UNRESOLVED_CHOICE,
     &clarifications::OPEN_CLARIFICATION,
+    &clarifications::TOO_MANY_CLARIFICATIONS,
     &clarifications::UNRESEARCHED_UNKNOWN,
     &gates::GATE_FAILED,
     &gates::GATE_STATUS_INVALID,

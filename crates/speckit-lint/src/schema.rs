@@ -22,7 +22,12 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "delete if",
     "if applicable",
     "use this section when",
+    "include if",
 ];
+
+/// The word with which a template marks the sections every document must have. Once a
+/// template marks some of its top-level sections so, the unmarked ones are optional.
+const MANDATORY_MARK: &str = "mandatory";
 
 /// What a template expects of the documents written from it.
 #[derive(Clone, Debug, Default)]
@@ -94,18 +99,29 @@ impl Schema {
         } else {
             template.headings.iter().map(|h| h.level).min().unwrap_or(1)
         };
+        let marks_mandatory = template
+            .headings
+            .iter()
+            .any(|h| h.level == top && h.key.split(' ').any(|word| word == MANDATORY_MARK));
         let mut optional_by_section = vec![false; template.sections.len()];
         for (index, section) in template.sections.iter().enumerate().skip(1) {
             let Some(heading) = section.heading.and_then(|h| template.headings.get(h)) else {
                 continue;
             };
             let title = template.slice(heading.title);
+            let lower_title = title.to_lowercase();
             let parent_optional = section
                 .parent
                 .is_some_and(|parent| optional_by_section[parent]);
+            let unmarked = marks_mandatory
+                && heading.level == top
+                && !heading.key.split(' ').any(|word| word == MANDATORY_MARK);
             let optional = parent_optional
+                || unmarked
                 || heading.key.contains("template")
-                || title.to_lowercase().contains("optional")
+                || OPTIONAL_PHRASES
+                    .iter()
+                    .any(|phrase| lower_title.contains(phrase))
                 || says_optional(template, section.content);
             optional_by_section[index] = optional;
             if has_option_labels(template.slice(section.content)) {
@@ -402,7 +418,14 @@ fn is_angle_token(html: &str) -> bool {
 /// Collapses white space runs to single spaces and trims.
 #[must_use]
 pub fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn row_key(cells: &[&str]) -> String {

@@ -15,6 +15,8 @@
 //!   schema, and is not checked itself);
 //! - `constitution`: a file in the case folder holding the project's constitution, whose
 //!   version plans are compared with (not checked itself);
+//! - `spec-template`: a file in the case folder holding the project's own spec template (the
+//!   schema of its specs; not checked itself);
 //! - `max-file-size`: the size limit in bytes; a larger file is handed to the core as
 //!   [`Content::TooLarge`], as the disk edge does, instead of being read.
 //!
@@ -63,6 +65,7 @@ struct Case {
     stage: Option<String>,
     template: Option<String>,
     constitution: Option<String>,
+    spec_template: Option<String>,
     max_file_size: Option<u64>,
 }
 
@@ -72,6 +75,7 @@ impl Case {
         self.template
             .iter()
             .chain(&self.constitution)
+            .chain(&self.spec_template)
             .map(String::as_str)
     }
 }
@@ -98,6 +102,7 @@ fn read_case(dir: &Path) -> Case {
             "stage" => case.stage = Some(value),
             "template" => case.template = Some(value),
             "constitution" => case.constitution = Some(value),
+            "spec-template" => case.spec_template = Some(value),
             "max-file-size" => {
                 let limit = value.parse().unwrap_or_else(|_| {
                     panic!(
@@ -179,7 +184,10 @@ fn run_case(dir: &Path) -> Outcome {
     let read = |name: &String| fs::read_to_string(dir.join(name)).unwrap();
     let template = case.template.as_ref().map(read);
     let constitution = case.constitution.as_ref().map(read);
-    let profile = ProjectProfile::new(template.as_deref(), constitution.as_deref());
+    let mut profile = ProjectProfile::new(template.as_deref(), constitution.as_deref());
+    if let Some(spec_template) = &case.spec_template {
+        profile = profile.with_spec_template(&read(spec_template));
+    }
     let probe = Folder(dir.to_path_buf());
     let input = FeatureInput {
         dir: ".".to_owned(),

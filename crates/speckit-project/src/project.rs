@@ -18,16 +18,16 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
     holding(".specify").or_else(|| holding("plans"))
 }
 
-/// The project's plan template (override first) and constitution, read once.
+/// The project's plan and spec templates (overrides first) and constitution, read once.
 #[must_use]
 pub fn profile(root: &Path) -> ProjectProfile {
     let templates = root.join(".specify").join("templates");
-    let template = [
-        templates.join("overrides").join("plan-template.md"),
-        templates.join("plan-template.md"),
-    ]
-    .iter()
-    .find_map(|path| std::fs::read_to_string(path).ok());
+    let template_named = |name: &str| {
+        [templates.join("overrides").join(name), templates.join(name)]
+            .iter()
+            .find_map(|path| std::fs::read_to_string(path).ok())
+    };
+    let template = template_named("plan-template.md");
     let constitution = [
         root.join(".specify").join("memory").join("constitution.md"),
         root.join("docs").join("constitution.md"),
@@ -35,5 +35,9 @@ pub fn profile(root: &Path) -> ProjectProfile {
     ]
     .iter()
     .find_map(|path| std::fs::read_to_string(path).ok());
-    ProjectProfile::new(template.as_deref(), constitution.as_deref())
+    let profile = ProjectProfile::new(template.as_deref(), constitution.as_deref());
+    match template_named("spec-template.md") {
+        Some(spec_template) => profile.with_spec_template(&spec_template),
+        None => profile,
+    }
 }

@@ -106,6 +106,25 @@ impl BuiltinDialect {
         &schemas[index]
     }
 
+    /// The schema derived from the embedded spec template, for the dialects that have one
+    /// (computed once). Specs of the others get only the checks every artifact gets.
+    #[must_use]
+    pub fn spec_schema(self) -> Option<&'static Arc<Schema>> {
+        static SCHEMAS: OnceLock<Vec<Option<Arc<Schema>>>> = OnceLock::new();
+        let schemas = SCHEMAS.get_or_init(|| {
+            Self::ALL
+                .iter()
+                .map(|dialect| {
+                    templates::template(dialect.name(), "spec-template").map(|text| {
+                        Arc::new(Schema::derive(&Document::parse(text.to_owned())))
+                    })
+                })
+                .collect()
+        });
+        let index = Self::ALL.iter().position(|d| *d == self)?;
+        schemas.get(index)?.as_ref()
+    }
+
     /// File names a plan has in this dialect, preferred first.
     #[must_use]
     pub fn plan_file_names(self) -> &'static [&'static str] {
@@ -125,6 +144,9 @@ pub struct ActiveDialect {
     pub builtin: Option<BuiltinDialect>,
     /// The plan schema.
     pub schema: Arc<Schema>,
+    /// The spec schema: the project's own spec template, or the built-in's; `None` when
+    /// neither exists, and specs get only the checks every artifact gets.
+    pub spec_schema: Option<Arc<Schema>>,
     /// Whether the schema comes from the project's own template rather than a built-in.
     pub custom: bool,
     /// Whether the dialect is known for sure (named, marked, the project's template, the plan's
@@ -140,6 +162,7 @@ impl ActiveDialect {
         Self {
             builtin: Some(dialect),
             schema: Arc::clone(dialect.plan_schema()),
+            spec_schema: dialect.spec_schema().cloned(),
             custom: false,
             certain: true,
         }
@@ -215,6 +238,7 @@ impl ProjectTemplate {
             Self::Custom { schema, closest } => ActiveDialect {
                 builtin: *closest,
                 schema: Arc::clone(schema),
+                spec_schema: closest.and_then(BuiltinDialect::spec_schema).cloned(),
                 custom: true,
                 certain: true,
             },

@@ -1,4 +1,5 @@
-//! SK201, SK203: open questions, and unknowns that research never answered.
+//! SK201-SK203: open questions, too many of them in a spec, and unknowns that research never
+//! answered.
 
 use speckit_doc::{Document, PlaceholderKind, TextRange, key};
 
@@ -26,6 +27,27 @@ pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
     },
 };
 
+pub(crate) static TOO_MANY_CLARIFICATIONS: Rule = Rule {
+    code: "SK202",
+    name: "too-many-clarifications",
+    severity: Severity::Warning,
+    verdict: Verdict::Incomplete,
+    summary: "a spec with more than 3 open clarifications",
+    explanation: "Spec Kit's specify step marks at most three questions `[NEEDS CLARIFICATION: ...]` \
+        and makes informed guesses, recorded as assumptions, for the rest: more questions than \
+        that means the description was too thin to specify from, and clarifying becomes an \
+        interview. Each open question is also an SK201 finding; this one counts them.",
+    example: Example {
+        dialect: "speckit",
+        bad: "spec.md with four `[NEEDS CLARIFICATION: ...]` markers",
+        good: "spec.md with three markers, the other gaps filled with reasonable defaults listed under Assumptions",
+        standalone: false,
+    },
+};
+
+/// The most open questions a spec carries, as Spec Kit's specify step allows.
+const MAX_SPEC_CLARIFICATIONS: usize = 3;
+
 pub(crate) static UNRESEARCHED_UNKNOWN: Rule = Rule {
     code: "SK203",
     name: "unresearched-unknown",
@@ -49,6 +71,30 @@ const MARKER: &[u8] = b"NEEDS CLARIFICATION";
 /// Whether raw bytes may hold an open question (a cheap test before parsing).
 pub(crate) fn may_hold_clarification(bytes: &[u8]) -> bool {
     bytes.windows(MARKER.len()).any(|window| window == MARKER)
+}
+
+/// A spec with more open questions than the specify step allows, reported once at the first
+/// question over the limit.
+pub(crate) fn check_count(cx: &mut Cx<'_>) {
+    let open: Vec<TextRange> = cx
+        .doc
+        .placeholders
+        .iter()
+        .filter(|p| p.kind == PlaceholderKind::Clarification)
+        .map(|p| p.range)
+        .collect();
+    let Some(&first_over) = open.get(MAX_SPEC_CLARIFICATIONS) else {
+        return;
+    };
+    cx.report(
+        &TOO_MANY_CLARIFICATIONS,
+        first_over,
+        format!(
+            "{} open clarifications; a spec carries at most {MAX_SPEC_CLARIFICATIONS}",
+            open.len()
+        ),
+    )
+    .help("answer the questions that have a reasonable default and list those defaults under Assumptions");
 }
 
 /// The stage by which a document of `kind` must have no open questions.

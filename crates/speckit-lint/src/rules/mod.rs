@@ -10,22 +10,26 @@ pub(crate) mod metadata;
 pub(crate) mod sections;
 pub(crate) mod template_text;
 
+use std::sync::Arc;
+
 use speckit_doc::Document;
 
 use crate::check::Cx;
 use crate::diagnostic::FileKind;
+use crate::schema::Schema;
 
 /// Runs every rule that applies to the document's kind.
 pub(crate) fn check_document(cx: &mut Cx<'_>) {
     match cx.file.kind {
         FileKind::Plan => {
+            let schema = Arc::clone(cx.feature.schema());
             // An untouched template is one finding, not a hundred: nothing else is worth saying
             // about a plan that has not been started.
-            if template_text::check_unfilled(cx) {
+            if template_text::check_unfilled(cx, &schema, &template_text::TEMPLATE_TEXT_LEFT) {
                 return;
             }
-            sections::check(cx);
-            template_text::check(cx);
+            sections::check(cx, &schema);
+            template_text::check(cx, &schema);
             clarifications::check(cx);
             gates::check(cx);
             artifacts::check_plan(cx);
@@ -33,8 +37,26 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
             checklists::check_plan(cx);
         }
         FileKind::Spec => {
-            template_text::check_generic(cx);
+            match spec_schema(cx) {
+                Some(schema) => {
+                    if template_text::check_unfilled(
+                        cx,
+                        &schema,
+                        &template_text::TEMPLATE_TEXT_LEFT,
+                    ) {
+                        return;
+                    }
+                    // The stories and requirements of a spec that follows another template
+                    // are not where this one puts them.
+                    if sections::check(cx, &schema) {
+                        sections::check_spec_parts(cx);
+                    }
+                    template_text::check(cx, &schema);
+                }
+                None => template_text::check_generic(cx),
+            }
             clarifications::check(cx);
+            clarifications::check_count(cx);
             metadata::check(cx);
             artifacts::check_spec_feature(cx);
         }
@@ -56,6 +78,17 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
         }
         FileKind::Other => clarifications::check(cx),
     }
+}
+
+/// The schema a spec is checked against: the project's spec template, or the dialect's. A
+/// dialect that is only guessed gives its schema to specs that share a section with it; a spec
+/// that shares none was written from something else and gets the generic checks.
+fn spec_schema(cx: &Cx<'_>) -> Option<Arc<Schema>> {
+    let schema = cx.feature.dialect.spec_schema.as_ref()?;
+    let trusted = cx.feature.dialect.certain
+        || cx.feature.input.project.spec_schema.is_some()
+        || schema.match_sections(cx.doc).iter().any(Option::is_some);
+    trusted.then(|| Arc::clone(schema))
 }
 
 /// Whether an artifact is one no rule reads unless it holds an open question: a companion file

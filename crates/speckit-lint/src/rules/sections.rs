@@ -1,11 +1,13 @@
 //! SK101-SK103: the template's sections, present, filled and in order.
 
-use speckit_doc::TextRange;
+use speckit_doc::{TextRange, key};
 
 use crate::check::Cx;
-use crate::diagnostic::{Severity, Verdict};
+use crate::diagnostic::{FileKind, Severity, Verdict};
+use crate::ids::{self, IdKind};
 use crate::registry::{Example, Rule};
-use crate::schema::SchemaSection;
+use crate::rules::template_text::EMPTY_FIELD;
+use crate::schema::{Schema, SchemaSection};
 
 pub(crate) static MISSING_SECTION: Rule = Rule {
     code: "SK101",
@@ -74,31 +76,35 @@ fn is_guidance_note(line: &str) -> bool {
 /// validator asks for these three and no more).
 const LEVELED_CORE: &[&str] = &["technical context", "architecture", "implementation"];
 
-pub(crate) fn check(cx: &mut Cx<'_>) {
-    if leveled_other_version(cx) {
+/// The sections of `schema`, the template the document is written from. Returns whether the
+/// document follows that template (as opposed to missing most of its sections).
+pub(crate) fn check(cx: &mut Cx<'_>, schema: &Schema) -> bool {
+    if cx.file.kind == FileKind::Plan && leveled_other_version(cx) {
         check_leveled_core(cx);
-        return;
+        return false;
     }
-    let schema = std::sync::Arc::clone(cx.feature.schema());
     let matches = schema.match_sections(cx.doc);
-    check_missing(cx, &schema.sections, &matches);
-    check_empty(cx, &schema.sections, &matches);
+    let follows = check_missing(cx, &schema.sections, &matches);
+    check_empty(cx, schema, &matches);
     check_order(cx, &schema.sections, &matches);
+    follows
 }
 
-fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) {
+/// Reports the required sections missing; returns whether most are there.
+fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) -> bool {
     let required: Vec<usize> = (0..sections.len())
         .filter(|&i| !sections[i].optional)
         .collect();
     let missing: Vec<usize> = required
         .iter()
         .copied()
-        .filter(|&i| matches[i].is_none())
+        .filter(|&i| matches[i].is_none() && !subsection_present(sections, matches, i))
         .collect();
     if missing.is_empty() {
-        return;
+        return true;
     }
     let dialect = cx.feature.dialect.name();
+    let kind = cx.file.kind;
     if required.len() >= SUMMARY_THRESHOLD && missing.len() * 2 > required.len() {
         let names: Vec<&str> = missing
             .iter()
@@ -115,8 +121,8 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
                 names.join(", ")
             ),
         )
-        .help("this plan may follow another template: choose it with --dialect, or keep the project's template in .specify/templates/plan-template.md");
-        return;
+        .help(format!("this {kind} may follow another template: choose it with --dialect, or keep the project's template in .specify/templates/{kind}-template.md"));
+        return false;
     }
     let top = sections.iter().map(|s| s.level).min().unwrap_or(2);
     for index in missing {
@@ -143,6 +149,123 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
         .help(format!(
             "the {dialect} template requires it; add it after this section"
         ));
+    }
+    true
+}
+
+/// Whether one of the template's subsections of section `index` is in the document: the writer
+/// kept the content and dropped the heading above it (`## Functional Requirements` without
+/// `## Requirements`).
+fn subsection_present(sections: &[SchemaSection], matches: &[Option<usize>], index: usize) -> bool {
+    let Some(level) = sections.get(index).map(|section| section.level) else {
+        return false;
+    };
+    sections
+        .iter()
+        .zip(matches)
+        .skip(index + 1)
+        .take_while(|(section, _)| section.level > level)
+        .any(|(_, found)| found.is_some())
+}
+
+/// What the speckit spec template asks of a spec's content beyond its headings: user stories
+/// under User Scenarios & Testing, each numbered one with a priority (the stories are ranked so
+/// the first can ship alone), FR- items under Requirements and SC- items under Success Criteria.
+/// Each part is only looked for when its section is there; a missing section is reported as
+/// such. Content written another way (criteria as a plain list) is there but cannot be referred
+/// to, so these findings are warnings.
+pub(crate) fn check_spec_parts(cx: &mut Cx<'_>) {
+    let doc = cx.doc;
+    let found = ids::mentions(doc, false, None);
+    let defined = ids::definitions(doc, &found);
+    if let Some(scenarios) = doc.find_section("user scenarios and testing") {
+        check_stories(cx, scenarios);
+    }
+    let parts = [
+        (
+            "requirements",
+            IdKind::Functional,
+            "requirement as `- **FR-001**: System MUST ...`",
+            "FR",
+        ),
+        (
+            "success criteria",
+            IdKind::Criterion,
+            "criterion as `- **SC-001**: ...`",
+            "SC",
+        ),
+    ];
+    for (section_key, kind, what, prefix) in parts {
+        let Some((section, range)) = doc
+            .find_section(section_key)
+            .and_then(|index| Some((index, doc.sections.get(index)?.range)))
+        else {
+            continue;
+        };
+        let has_one = defined
+            .iter()
+            .any(|d| d.id.kind == kind && !d.declared && range.contains_range(d.range));
+        if has_one {
+            continue;
+        }
+        let Some(heading) = doc.section_heading(section) else {
+            continue;
+        };
+        let title = doc.slice(heading.title).to_owned();
+        cx.report_at(
+            &MISSING_SECTION,
+            Severity::Warning,
+            heading.range,
+            format!("section `{title}` numbers no {what}"),
+        )
+        .help(format!("number each one ({prefix}-001, {prefix}-002, ...) so that plans, tasks and `speckit analyze` can refer to it"));
+    }
+}
+
+fn check_stories(cx: &mut Cx<'_>, scenarios: usize) {
+    let doc = cx.doc;
+    let Some(range) = doc.sections.get(scenarios).map(|section| section.range) else {
+        return;
+    };
+    let mut stories = 0;
+    for (index, section) in doc.sections.iter().enumerate().skip(1) {
+        let Some(heading) = doc.section_heading(index) else {
+            continue;
+        };
+        if !range.contains_range(section.range) || index == scenarios {
+            continue;
+        }
+        let Some(story) = ids::story_heading(doc.slice(heading.title)) else {
+            continue;
+        };
+        stories += 1;
+        let priority_field = doc.fields_in(section.content).any(|field| {
+            key::key(doc.slice(field.label)) == "priority" && ids::priority_in(doc.slice(field.value))
+        });
+        // A template's single "Primary User Story" has nothing to be ranked against.
+        if story.id.is_none() || story.has_priority || priority_field {
+            continue;
+        }
+        let title = doc.slice(heading.title).to_owned();
+        cx.report_at(
+            &EMPTY_FIELD,
+            Severity::Warning,
+            heading.range,
+            format!("user story `{title}` has no priority"),
+        )
+        .help("rank it: `(Priority: P1)` for the story that ships first, then P2, P3...");
+    }
+    if stories == 0
+        && let Some(heading) = doc.section_heading(scenarios)
+    {
+        let title = doc.slice(heading.title).to_owned();
+        cx.report_at(
+            &MISSING_SECTION,
+            Severity::Warning,
+            heading.range,
+            format!("section `{title}` has no user story heading"),
+        )
+        .help("add `### User Story 1 - Title (Priority: P1)` with why it matters, how to test it alone and its acceptance scenarios");
     }
 }
 
@@ -188,9 +311,8 @@ fn check_leveled_core(cx: &mut Cx<'_>) {
     }
 }
 
-fn check_empty(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) {
-    let schema = std::sync::Arc::clone(cx.feature.schema());
-    for (index, section) in sections.iter().enumerate() {
+fn check_empty(cx: &mut Cx<'_>, schema: &Schema, matches: &[Option<usize>]) {
+    for (index, section) in schema.sections.iter().enumerate() {
         let Some(doc_section) = matches[index] else {
             continue;
         };
@@ -205,7 +327,7 @@ fn check_empty(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<us
             heading.range.end(),
             cx.doc.sections[doc_section].range.end(),
         );
-        if holds_nothing_written(cx.doc, &schema, body) {
+        if holds_nothing_written(cx.doc, schema, body) {
             let title = cx.doc.slice(heading.title).to_owned();
             cx.report(
                 &EMPTY_SECTION,
@@ -223,7 +345,7 @@ fn check_empty(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<us
 /// does a line with a placeholder left in, which is reported on its own.
 fn holds_nothing_written(
     doc: &speckit_doc::Document,
-    schema: &crate::schema::Schema,
+    schema: &Schema,
     body: TextRange,
 ) -> bool {
     if doc.is_blank(body) {

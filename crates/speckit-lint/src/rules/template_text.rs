@@ -229,11 +229,10 @@ fn is_prompt(inner: &str) -> bool {
             .starts_with("optional")
 }
 
-/// Reports a document that is still essentially its template as one SK105 finding. Returns
-/// whether it did.
-pub(crate) fn check_unfilled(cx: &mut Cx<'_>) -> bool {
-    let schema = std::sync::Arc::clone(cx.feature.schema());
-    let items = unfilled(cx.doc, Some(&schema), &cx.settings.extra_placeholders);
+/// Reports a document that is still essentially its template (`schema`'s) as one finding of
+/// `rule` (SK105, or a family's own rule for its kind of document). Returns whether it did.
+pub(crate) fn check_unfilled(cx: &mut Cx<'_>, schema: &Schema, rule: &'static Rule) -> bool {
+    let items = unfilled(cx.doc, Some(schema), &cx.settings.extra_placeholders);
     if items.is_empty() {
         return false;
     }
@@ -286,7 +285,7 @@ pub(crate) fn check_unfilled(cx: &mut Cx<'_>) -> bool {
     let count = items.len();
     let range = cx.title_range();
     cx.report(
-        &TEMPLATE_TEXT_LEFT,
+        rule,
         range,
         format!(
             "document is an unfilled template ({count} placeholder{} left)",
@@ -297,24 +296,33 @@ pub(crate) fn check_unfilled(cx: &mut Cx<'_>) -> bool {
     true
 }
 
-/// The full set for plans: placeholders against the plan schema, example rows, empty fields,
-/// guidance comments, option scaffolding and unresolved choices.
-pub(crate) fn check(cx: &mut Cx<'_>) {
-    let schema = std::sync::Arc::clone(cx.feature.schema());
-    let example_rows = check_example_rows(cx, &schema);
-    report_placeholders(cx, Some(&schema), &example_rows);
-    check_empty_fields(cx, Some(&schema));
-    check_comments(cx, Some(&schema));
-    check_options(cx, &schema);
-    check_choices(cx, Some(&schema));
+/// The full set for a document written from a template (`schema`'s): placeholders, example
+/// rows, empty fields, guidance comments, option scaffolding and unresolved choices.
+pub(crate) fn check(cx: &mut Cx<'_>, schema: &Schema) {
+    let example_rows = check_example_rows(cx, schema);
+    report_placeholders(cx, Some(schema), &example_rows, &UNFILLED_PLACEHOLDER);
+    check_empty_fields(cx, Some(schema));
+    check_comments(cx, Some(schema));
+    check_options(cx, schema);
+    check_choices(cx, Some(schema));
 }
 
 /// What applies to any artifact without a schema of its own: the shared placeholder grammar,
 /// bold fields left empty, guidance comments and choice lists.
 pub(crate) fn check_generic(cx: &mut Cx<'_>) {
-    report_placeholders(cx, None, &[]);
+    check_loosely(cx, None, &UNFILLED_PLACEHOLDER);
+}
+
+/// The generic set, with the slots of a template the document is loosely written from
+/// (`schema`, when there is one) and placeholders reported as `placeholder_rule`.
+pub(crate) fn check_loosely(
+    cx: &mut Cx<'_>,
+    schema: Option<&Schema>,
+    placeholder_rule: &'static Rule,
+) {
+    report_placeholders(cx, schema, &[], placeholder_rule);
     check_empty_fields(cx, None);
-    check_comments(cx, None);
+    check_comments(cx, schema);
     check_choices(cx, None);
 }
 
@@ -347,7 +355,12 @@ fn check_example_rows(cx: &mut Cx<'_>, schema: &Schema) -> Vec<TextRange> {
     rows
 }
 
-fn report_placeholders(cx: &mut Cx<'_>, schema: Option<&Schema>, skip: &[TextRange]) {
+fn report_placeholders(
+    cx: &mut Cx<'_>,
+    schema: Option<&Schema>,
+    skip: &[TextRange],
+    rule: &'static Rule,
+) {
     for item in unfilled(cx.doc, schema, &cx.settings.extra_placeholders) {
         if item.kind == PlaceholderKind::Clarification
             || skip.iter().any(|row| row.contains_range(item.range))
@@ -360,12 +373,8 @@ fn report_placeholders(cx: &mut Cx<'_>, schema: Option<&Schema>, skip: &[TextRan
             PlaceholderKind::TemplateText => "replace the template's prompt with real content",
             _ => "replace it with the real value",
         };
-        cx.report(
-            &UNFILLED_PLACEHOLDER,
-            item.range,
-            format!("unfilled placeholder `{text}`"),
-        )
-        .help(help);
+        cx.report(rule, item.range, format!("unfilled placeholder `{text}`"))
+            .help(help);
     }
 }
 

@@ -17,3 +17,6 @@ pub mod scripts;
 pub mod state;
 pub mod text;
 pub mod yaml;
+
+#[cfg(test)]
+mod robustness_tests;
