@@ -15,7 +15,7 @@ if [ ! -d "$repo" ]; then
     python3 bench/generate.py "$repo" --features "$features"
 fi
 # Warm the page cache so that both tools read from memory.
-cat $(find "$repo" -type f) > /dev/null
+find "$repo" -type f -exec cat {} + > /dev/null
 
 hyperfine --warmup 2 --runs "$runs" --ignore-failure --export-markdown bench/out/check.md \
     -n "speckit check" "$speckit check $repo --format json > /dev/null" \

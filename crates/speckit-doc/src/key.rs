@@ -12,34 +12,32 @@
 pub fn key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut leading = true;
-    for word in words(text) {
-        if leading && word.chars().all(|c| c.is_ascii_digit()) {
-            continue;
+    let mut push_word = |word: &str, out: &mut String| {
+        if leading && word.bytes().all(|b| b.is_ascii_digit()) {
+            return;
         }
         leading = false;
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word);
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    };
+    for chunk in text.split(|c: char| !(c.is_alphanumeric() || c == '&')) {
+        // `&` is a word of its own, read as "and", even when written without spaces.
+        let mut pieces = chunk.split('&');
+        if let Some(first) = pieces.next()
+            && !first.is_empty()
+        {
+            push_word(first, &mut out);
+        }
+        for piece in pieces {
+            push_word("and", &mut out);
+            if !piece.is_empty() {
+                push_word(piece, &mut out);
+            }
+        }
     }
     out
-}
-
-/// The lowercase words of `text`, with `&` as the word `and`.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '&'))
-        .flat_map(|chunk| chunk.split_inclusive('&'))
-        .flat_map(|piece| {
-            let (word, amp) = match piece.strip_suffix('&') {
-                Some(word) => (word, true),
-                None => (piece, false),
-            };
-            [
-                (!word.is_empty()).then(|| word.to_lowercase()),
-                amp.then(|| "and".to_owned()),
-            ]
-        })
-        .flatten()
 }
 
 /// Whether a document heading key matches a template heading key: equal, or one is the other

@@ -110,28 +110,30 @@ fn check_unit(
     check_feature(&input, &config.settings)
 }
 
-/// Reads a file's bytes, unless it is too large, a folder, or unreadable.
+/// Reads a file's bytes, unless it is too large, a folder, or unreadable. The file is opened
+/// once and measured through its handle, so its path is resolved a single time.
 fn load(found: &Found, limit: u64) -> Content {
+    const FOLDER: &str = "it is a directory, where a file is expected";
     if found.is_dir {
-        return Content::Unreadable("it is a directory, where a file is expected".to_owned());
+        return Content::Unreadable(FOLDER.to_owned());
     }
-    let metadata = match std::fs::metadata(&found.path) {
-        Ok(metadata) => metadata,
-        Err(error) => return Content::Unreadable(describe(&error)),
+    let read = || -> std::io::Result<Content> {
+        let mut file = std::fs::File::open(&found.path)?;
+        let metadata = file.metadata()?;
+        if metadata.is_dir() {
+            return Ok(Content::Unreadable(FOLDER.to_owned()));
+        }
+        if metadata.len() > limit {
+            return Ok(Content::TooLarge {
+                size: metadata.len(),
+                limit,
+            });
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+        std::io::Read::read_to_end(&mut file, &mut bytes)?;
+        Ok(Content::Bytes(bytes))
     };
-    if metadata.is_dir() {
-        return Content::Unreadable("it is a directory, where a file is expected".to_owned());
-    }
-    if metadata.len() > limit {
-        return Content::TooLarge {
-            size: metadata.len(),
-            limit,
-        };
-    }
-    match std::fs::read(&found.path) {
-        Ok(bytes) => Content::Bytes(bytes),
-        Err(error) => Content::Unreadable(describe(&error)),
-    }
+    read().unwrap_or_else(|error| Content::Unreadable(describe(&error)))
 }
 
 fn describe(error: &std::io::Error) -> String {
