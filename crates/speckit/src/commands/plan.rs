@@ -8,10 +8,8 @@ use serde_json::json;
 use speckit_project::workflow::fsutil::{create_dirs, is_file, write_new};
 use speckit_project::workflow::layers::resolve_content;
 use speckit_project::workflow::layout::{Level, leveled_plan, plan_file_name, project_dialect};
-use speckit_project::workflow::paths::{Persist, feature_paths};
-use speckit_project::workflow::root::ScriptLocation;
 
-use super::workflow::{env, print_json, print_lines, shown};
+use super::workflow::{current_feature, env, print_json, print_lines, shown};
 
 /// Work with the current feature's implementation plan.
 #[derive(Debug, Args)]
@@ -42,8 +40,7 @@ struct SetupArgs {
 pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let PlanCommand::Setup(setup) = &args.command;
     let env = env()?;
-    let paths = feature_paths(&env, &ScriptLocation::default(), Persist::Allowed)
-        .map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_start_matches("ERROR: ")))?;
+    let paths = current_feature(&env)?;
     let dialect = project_dialect(&paths.repo_root);
     let plan = format!("{}/{}", paths.feature_dir, plan_file_name(&dialect));
     create_dirs(Path::new(&paths.feature_dir))?;

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use anyhow::Context;
 use serde_json::Value;
 use speckit_project::workflow::env::Env;
+use speckit_project::workflow::paths::{FeaturePaths, PathsError, Persist, feature_paths};
 use speckit_project::workflow::root::{ScriptLocation, repo_root};
 
 /// The process environment.
@@ -23,6 +24,16 @@ pub(crate) fn project_root(env: &Env) -> anyhow::Result<String> {
         );
     }
     Ok(root)
+}
+
+/// The current feature, with errors phrased for people rather than for scripts.
+pub(crate) fn current_feature(env: &Env) -> anyhow::Result<FeaturePaths> {
+    feature_paths(env, &ScriptLocation::default(), Persist::Allowed).map_err(|error| match error {
+        PathsError::NoFeatureJson | PathsError::EmptyFeatureJson => anyhow::anyhow!(
+            "no current feature: create one with `speckit feature new`, or name it with SPECIFY_FEATURE_DIRECTORY"
+        ),
+        other => anyhow::anyhow!("{}", other.to_string().trim_start_matches("ERROR: ")),
+    })
 }
 
 /// `path` relative to the working directory when it lies below it, for human output.
