@@ -316,13 +316,11 @@ fn numbered_body(text: &str) -> Option<usize> {
 fn segmented_body(text: &str, kind: IdKind) -> Option<usize> {
     let bytes = text.as_bytes();
     let segment = |from: usize| {
-        bytes
-            .get(from..)
-            .map_or(0, |rest| {
-                rest.iter()
-                    .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-                    .count()
-            })
+        bytes.get(from..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                .count()
+        })
     };
     let mut length = segment(0);
     if length == 0 {
@@ -442,9 +440,9 @@ pub fn priority_in(text: &str) -> bool {
             .checked_sub(1)
             .and_then(|i| bytes.get(i))
             .is_none_or(|&b| !b.is_ascii_alphanumeric());
-        let digits = bytes
-            .get(index + 1..)
-            .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
+        let digits = bytes.get(index + 1..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
         b == b'P' && before && digits > 0 && ends_word(text.get(index + 1..).unwrap_or(""), digits)
     })
 }
@@ -454,7 +452,11 @@ fn first_number(text: &str) -> Option<String> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
     let rest = text.get(start..)?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let suffix = usize::from(rest.as_bytes().get(digits).is_some_and(u8::is_ascii_lowercase));
+    let suffix = usize::from(
+        rest.as_bytes()
+            .get(digits)
+            .is_some_and(u8::is_ascii_lowercase),
+    );
     rest.get(..digits + suffix).map(str::to_owned)
 }
 
@@ -483,8 +485,7 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
     for heading in &doc.headings {
         if let Some(mention) = leading(heading.title) {
             defined.push(define(mention, false));
-        } else if let Some(id) =
-            story_heading(doc.slice(heading.title)).and_then(|story| story.id)
+        } else if let Some(id) = story_heading(doc.slice(heading.title)).and_then(|story| story.id)
         {
             defined.push(Definition {
                 id,

@@ -115,9 +115,8 @@ impl BuiltinDialect {
             Self::ALL
                 .iter()
                 .map(|dialect| {
-                    templates::template(dialect.name(), "spec-template").map(|text| {
-                        Arc::new(Schema::derive(&Document::parse(text.to_owned())))
-                    })
+                    templates::template(dialect.name(), "spec-template")
+                        .map(|text| Arc::new(Schema::derive(&Document::parse(text.to_owned()))))
                 })
                 .collect()
         });

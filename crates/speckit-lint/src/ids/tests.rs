@@ -36,18 +36,31 @@ fn ssd_ids_have_segments() {
             "S-OVERVIEW-001 (M-ITEM, API-LOT-CREATE); .specify/specs/S-002-stock-intake; UC-001.",
             true
         ),
-        ["S-OVERVIEW-001", "M-ITEM", "API-LOT-CREATE", "S-002", "UC-001"]
+        [
+            "S-OVERVIEW-001",
+            "M-ITEM",
+            "API-LOT-CREATE",
+            "S-002",
+            "UC-001"
+        ]
     );
 }
 
 #[test]
 fn ranges_expand_between_plain_numbers() {
-    let found = scan("FR-006 to FR-009, SC-001–SC-002, FR-001 and FR-002", 0, false);
+    let found = scan(
+        "FR-006 to FR-009, SC-001–SC-002, FR-001 and FR-002",
+        0,
+        false,
+    );
     let first = &found[0];
     let last = first.until.as_ref().unwrap();
     let covered: Vec<String> = first.id.through(last).iter().map(Id::to_string).collect();
     assert_eq!(covered, ["FR-006", "FR-007", "FR-008", "FR-009"]);
-    assert_eq!(found[2].until.as_ref().map(Id::to_string).as_deref(), Some("SC-002"));
+    assert_eq!(
+        found[2].until.as_ref().map(Id::to_string).as_deref(),
+        Some("SC-002")
+    );
     assert_eq!(found[4].until, None, "`and` lists, it does not span");
     // A range too long or backwards is just its two ends.
     let wide = scan("FR-001 to FR-999", 0, false);
@@ -56,7 +69,8 @@ fn ranges_expand_between_plain_numbers() {
 
 #[test]
 fn story_headings_in_every_template_generation() {
-    let read = |title: &str| story_heading(title).map(|s| (s.id.map(|id| id.to_string()), s.has_priority));
+    let read =
+        |title: &str| story_heading(title).map(|s| (s.id.map(|id| id.to_string()), s.has_priority));
     assert_eq!(
         read("User Story 1 - Set a goal (Priority: P1)"),
         Some((Some("US1".to_owned()), true))
@@ -65,7 +79,10 @@ fn story_headings_in_every_template_generation() {
         read("US-003: Depth Counter (Priority: P1)"),
         Some((Some("US3".to_owned()), true))
     );
-    assert_eq!(read("User Story 2 — Export"), Some((Some("US2".to_owned()), false)));
+    assert_eq!(
+        read("User Story 2 — Export"),
+        Some((Some("US2".to_owned()), false))
+    );
     assert_eq!(read("Primary User Story"), Some((None, false)));
     assert_eq!(
         read("사용자 스토리 2 - 회원가입 (Priority: P2)"),

@@ -240,7 +240,8 @@ fn check_stories(cx: &mut Cx<'_>, scenarios: usize) {
         };
         stories += 1;
         let priority_field = doc.fields_in(section.content).any(|field| {
-            key::key(doc.slice(field.label)) == "priority" && ids::priority_in(doc.slice(field.value))
+            key::key(doc.slice(field.label)) == "priority"
+                && ids::priority_in(doc.slice(field.value))
         });
         // A template's single "Primary User Story" has nothing to be ranked against.
         if story.id.is_none() || story.has_priority || priority_field {
@@ -343,11 +344,7 @@ fn check_empty(cx: &mut Cx<'_>, schema: &Schema, matches: &[Option<usize>]) {
 /// guidance notes, kept word for word (`*GATE: Must pass before Phase 0 research.*`, a `>` note).
 /// Template lines that carry content (a reference list kept as it is) count as written, and so
 /// does a line with a placeholder left in, which is reported on its own.
-fn holds_nothing_written(
-    doc: &speckit_doc::Document,
-    schema: &Schema,
-    body: TextRange,
-) -> bool {
+fn holds_nothing_written(doc: &speckit_doc::Document, schema: &Schema, body: TextRange) -> bool {
     if doc.is_blank(body) {
         return true;
     }
