@@ -7,7 +7,8 @@
 
 use crate::diagnostic::{Severity, Verdict};
 use crate::rules::{
-    artifacts, checklists, clarifications, file, gates, metadata, sections, template_text,
+    artifacts, checklists, clarifications, constitution, file, gates, metadata, sections,
+    template_text,
 };
 
 /// A rule: what it finds, why it matters, and an example.
@@ -79,6 +80,8 @@ pub static RULES: &[&Rule] = &[
     &metadata::VERSION_MISMATCH,
     &metadata::MARKER_MISSING,
     &checklists::CHECKLIST_OPEN,
+    &constitution::CONSTITUTION_UNFILLED,
+    &constitution::CONSTITUTION_VERSION,
 ];
 
 /// The rule with this code (`SK301`) or name (`gate-failed`), case-insensitively for codes.

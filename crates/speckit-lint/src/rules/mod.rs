@@ -4,6 +4,7 @@
 pub(crate) mod artifacts;
 pub(crate) mod checklists;
 pub(crate) mod clarifications;
+pub(crate) mod constitution;
 pub(crate) mod file;
 pub(crate) mod gates;
 pub(crate) mod metadata;
@@ -73,7 +74,7 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
             checklists::check_checklist(cx);
         }
         FileKind::Constitution => {
-            template_text::check_generic(cx);
+            constitution::check(cx);
             metadata::check_front_matter(cx);
         }
         FileKind::Other => clarifications::check(cx),
