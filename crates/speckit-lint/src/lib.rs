@@ -19,6 +19,7 @@ mod rules;
 pub mod schema;
 pub mod settings;
 pub mod stage;
+pub mod tasks;
 
 pub use check::{
     Content, EntryKind, FeatureInput, FeatureReport, FileReport, InputFile, Probe, ProjectProfile,

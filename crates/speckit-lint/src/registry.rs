@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Severity, Verdict};
 use crate::rules::{
-    artifacts, checklists, clarifications, constitution, file, gates, metadata, sections,
+    artifacts, checklists, clarifications, constitution, file, gates, metadata, sections, tasks,
     template_text,
 };
 
@@ -40,8 +40,9 @@ pub struct Example {
     pub bad: &'static str,
     /// Not flagged by the rule.
     pub good: &'static str,
-    /// Whether the example is a plan that can be checked on its own (as opposed to a folder
-    /// listing or a cross-file situation), so a test can prove the rule fires on `bad` only.
+    /// Whether the example is a document that can be checked on its own (as opposed to a
+    /// folder listing or a cross-file situation), so a test can prove the rule fires on `bad`
+    /// only: a plan, or the file its first line names (`tasks.md:`).
     pub standalone: bool,
 }
 
@@ -80,6 +81,11 @@ pub static RULES: &[&Rule] = &[
     &metadata::VERSION_MISMATCH,
     &metadata::MARKER_MISSING,
     &checklists::CHECKLIST_OPEN,
+    &tasks::TASK_MALFORMED,
+    &tasks::TASK_ID_DUPLICATE,
+    &tasks::STORY_UNKNOWN,
+    &tasks::PARALLEL_CONFLICT,
+    &tasks::DEPENDENCY_INVALID,
     &constitution::CONSTITUTION_UNFILLED,
     &constitution::CONSTITUTION_VERSION,
 ];

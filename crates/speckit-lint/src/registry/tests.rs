@@ -84,14 +84,26 @@ impl Probe for Everything {
     }
 }
 
+/// The file an example is checked as, and its text: the file its first line names
+/// (`tasks.md:`), else a plan.
+fn example_file(text: &str) -> (&str, &str) {
+    match text.split_once('\n') {
+        Some((first, rest)) if first.ends_with(".md:") && !first.contains(' ') => {
+            (first.trim_end_matches(':'), rest)
+        }
+        _ => ("plan.md", text),
+    }
+}
+
 fn codes_found(rule: &Rule, text: &str) -> Vec<&'static str> {
     let profile = ProjectProfile::default();
+    let (rel, text) = example_file(text);
     let input = FeatureInput {
         dir: "example".to_owned(),
         name: "001-example".to_owned(),
         files: vec![InputFile {
-            path: "example/plan.md".to_owned(),
-            rel: "plan.md".to_owned(),
+            path: format!("example/{rel}"),
+            rel: rel.to_owned(),
             content: Content::Bytes(text.as_bytes().to_vec()),
             ignored: Vec::new(),
         }],

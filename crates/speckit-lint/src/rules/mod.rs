@@ -9,6 +9,7 @@ pub(crate) mod file;
 pub(crate) mod gates;
 pub(crate) mod metadata;
 pub(crate) mod sections;
+pub(crate) mod tasks;
 pub(crate) mod template_text;
 
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
         FileKind::Tasks => {
             template_text::check_generic(cx);
             artifacts::check_tasks(cx);
+            tasks::check(cx);
             metadata::check_front_matter(cx);
         }
         FileKind::Checklist => {

@@ -1,0 +1,577 @@
+//! The small grammars inside a task's text: task IDs, the bracketed labels after an ID,
+//! dependency notes ("depends on T012, T013") and the file paths a description names.
+//!
+//! Everything works on byte offsets into one string and never panics: slicing goes through
+//! `get`, and every scanner advances by whole characters.
+
+use std::cmp::Ordering;
+
+/// A task ID as written (`T001`, `T052.1`, `T060a`, `WP01`) and its place in ID order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ParsedId {
+    /// Byte offset of the ID's first character in the scanned text.
+    pub(crate) start: usize,
+    /// Byte offset after the ID.
+    pub(crate) end: usize,
+    pub(crate) key: IdKey,
+}
+
+/// The ordering key of a task ID: its prefix, its number and sub-numbers (`T052.1` is
+/// `[52, 1]`), then its letter (`T060a` is `[60]` and `a`), so that a sub-task sorts after its
+/// parent and before the next task.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct IdKey {
+    prefix: IdPrefix,
+    parts: Vec<u64>,
+    letter: Option<u8>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum IdPrefix {
+    Task,
+    WorkPackage,
+}
+
+impl IdKey {
+    /// Whether the two IDs belong to one numbering (both `T…` or both `WP…`), so that their
+    /// order means something.
+    pub(crate) fn comparable(&self, other: &Self) -> bool {
+        self.prefix == other.prefix
+    }
+
+    /// The ID's main number (`52` for `T052.1`).
+    pub(crate) fn number(&self) -> u64 {
+        self.parts.first().copied().unwrap_or(0)
+    }
+}
+
+impl IdKey {
+    /// How the two IDs compare in execution order, when they are of one numbering. A letter
+    /// counts as a sub-number (`T060a` as `T060.1`), so two sub-tasks of one task written in
+    /// different styles compare equal.
+    pub(crate) fn order(&self, other: &Self) -> Option<Ordering> {
+        let numbers = |key: &Self| {
+            key.parts
+                .iter()
+                .copied()
+                .chain(
+                    key.letter
+                        .map(|letter| u64::from(letter.saturating_sub(b'a')) + 1),
+                )
+                .collect::<Vec<u64>>()
+        };
+        self.comparable(other)
+            .then(|| numbers(self).cmp(&numbers(other)))
+    }
+}
+
+/// Parses a task ID starting exactly at `start` in `text`: `T` or `WP`, digits, then either
+/// `.digits` sub-numbers or one lowercase letter. The ID must not run into a following letter,
+/// digit or underscore, and must not follow one.
+pub(crate) fn id_at(text: &str, start: usize) -> Option<ParsedId> {
+    let bytes = text.as_bytes();
+    if start > 0 && bytes.get(start - 1).is_some_and(|&b| is_word_byte(b)) {
+        return None;
+    }
+    let rest = text.get(start..)?;
+    let (prefix, after_prefix) = if rest.starts_with("WP") {
+        (IdPrefix::WorkPackage, start + 2)
+    } else if rest.starts_with('T') {
+        (IdPrefix::Task, start + 1)
+    } else {
+        return None;
+    };
+    let (main, mut end) = digits_at(bytes, after_prefix)?;
+    let mut parts = vec![main];
+    let mut letter = None;
+    loop {
+        match bytes.get(end) {
+            Some(b'.') => match digits_at(bytes, end + 1) {
+                Some((sub, after)) => {
+                    parts.push(sub);
+                    end = after;
+                }
+                None => break,
+            },
+            Some(letter_byte) if letter_byte.is_ascii_lowercase() && parts.len() == 1 => {
+                if bytes.get(end + 1).is_some_and(|&b| is_word_byte(b)) {
+                    return None;
+                }
+                letter = Some(*letter_byte);
+                end += 1;
+                break;
+            }
+            _ => break,
+        }
+    }
+    if bytes.get(end).is_some_and(|&b| is_word_byte(b)) {
+        return None;
+    }
+    Some(ParsedId {
+        start,
+        end,
+        key: IdKey {
+            prefix,
+            parts,
+            letter,
+        },
+    })
+}
+
+/// The digits at `start` and the offset after them; numbers too long for `u64` saturate.
+fn digits_at(bytes: &[u8], start: usize) -> Option<(u64, usize)> {
+    let count = bytes
+        .get(start..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if count == 0 {
+        return None;
+    }
+    let value = bytes
+        .get(start..start + count)?
+        .iter()
+        .fold(0u64, |acc, &b| {
+            acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        });
+    Some((value, start + count))
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Every task ID in `text`, in order, with ranges (`T019-T023`, `T019–T023`, `T019..T023`)
+/// expanded to the IDs between their ends that `known` accepts. An expansion is capped, so a
+/// typo such as `T001-T999999` costs no more than a short range.
+pub(crate) fn ids_in(text: &str, known: &dyn Fn(&IdKey) -> bool) -> Vec<ParsedId> {
+    const MAX_RANGE: u64 = 500;
+    let mut out: Vec<ParsedId> = Vec::new();
+    let mut offset = 0;
+    while offset < text.len() {
+        let Some(id) = id_at(text, offset) else {
+            offset += char_len_at(text, offset);
+            continue;
+        };
+        offset = id.end;
+        let range_end = range_separator(text, id.end).and_then(|after| id_at(text, after));
+        match range_end {
+            Some(last)
+                if last.key.comparable(&id.key)
+                    && id.key.parts.len() == 1
+                    && last.key.parts.len() == 1
+                    && id.key.letter.is_none()
+                    && last.key.letter.is_none()
+                    && last.key.number() > id.key.number()
+                    && last.key.number() - id.key.number() <= MAX_RANGE =>
+            {
+                offset = last.end;
+                for number in id.key.number()..=last.key.number() {
+                    let key = IdKey {
+                        prefix: id.key.prefix,
+                        parts: vec![number],
+                        letter: None,
+                    };
+                    let endpoint = number == id.key.number() || number == last.key.number();
+                    if endpoint || known(&key) {
+                        out.push(ParsedId {
+                            start: id.start,
+                            end: last.end,
+                            key,
+                        });
+                    }
+                }
+            }
+            _ => out.push(id),
+        }
+    }
+    out
+}
+
+/// The offset after a range separator (`-`, `–`, `—`, `..`, ` to `) at `offset`, if there is one.
+fn range_separator(text: &str, offset: usize) -> Option<usize> {
+    let rest = text.get(offset..)?;
+    ["-", "–", "—", "..", " - ", " – ", " to "]
+        .iter()
+        .filter(|sep| rest.starts_with(**sep))
+        .map(|sep| offset + sep.len())
+        .max()
+}
+
+fn char_len_at(text: &str, offset: usize) -> usize {
+    text.get(offset..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+/// A bracketed label after a task's ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Label {
+    /// `[` to `]`, as offsets in the scanned text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: LabelKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    /// `[P]`: may run in parallel.
+    Parallel,
+    /// `[US1]`, `[US1a]`, `[US2.1]`, `[US1+US2]`: the stories (by number) the task serves.
+    Stories(Vec<u64>),
+    /// Anything else (`[P1]`, `[All]`, `[Setup]`): kept, not interpreted.
+    Other,
+}
+
+/// The labels at the start of `text` (after an ID), and the offset where the description
+/// begins.
+pub(crate) fn labels(text: &str) -> (Vec<Label>, usize) {
+    let mut labels = Vec::new();
+    let mut offset = skip_spaces(text, 0);
+    while text.get(offset..).is_some_and(|rest| rest.starts_with('[')) {
+        let Some(close) = text
+            .get(offset..)
+            .and_then(|rest| rest.find(']'))
+            .map(|i| offset + i)
+        else {
+            break;
+        };
+        let inner = text.get(offset + 1..close).unwrap_or("").trim();
+        if inner.is_empty() || inner.chars().count() > 40 || inner.contains('[') {
+            break;
+        }
+        // `[link text](url)` is a link, not a label.
+        if text
+            .get(close + 1..)
+            .is_some_and(|rest| rest.starts_with('('))
+        {
+            break;
+        }
+        labels.push(Label {
+            start: offset,
+            end: close + 1,
+            kind: label_kind(inner),
+        });
+        offset = skip_spaces(text, close + 1);
+    }
+    (labels, offset)
+}
+
+fn skip_spaces(text: &str, offset: usize) -> usize {
+    let rest = text.get(offset..).unwrap_or("");
+    offset + (rest.len() - rest.trim_start().len())
+}
+
+fn label_kind(inner: &str) -> LabelKind {
+    if inner == "P" || inner == "p" {
+        return LabelKind::Parallel;
+    }
+    let stories = story_numbers(inner);
+    if !stories.is_empty() && is_story_label(inner) {
+        return LabelKind::Stories(stories);
+    }
+    LabelKind::Other
+}
+
+/// Whether a label consists of story references only (`US1`, `US1a`, `US2.1`, `US1+US2`,
+/// `US1, US2`, `Story 3`), as opposed to text that merely mentions one.
+fn is_story_label(inner: &str) -> bool {
+    inner
+        .split(['+', ',', '/', '&'])
+        .map(str::trim)
+        .all(|part| {
+            let lower = part.to_lowercase();
+            let rest = lower
+                .strip_prefix("us")
+                .or_else(|| lower.strip_prefix("story"))
+                .map(|rest| rest.trim_start_matches([' ', '-', '#']));
+            rest.is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+}
+
+/// Story numbers named in `text`: `US1`, `US-2`, `User Story 3`, `Story 4`, and the story words
+/// of other languages the corpus of real task lists uses (`Historia de Usuario 1`,
+/// `用户故事1`, `사용자 스토리 1`, `ユーザーストーリー1`).
+pub(crate) fn story_numbers(text: &str) -> Vec<u64> {
+    const WORDS: &[&str] = &[
+        "story",
+        "stories",
+        "historia de usuario",
+        "história de usuário",
+        "histoire utilisateur",
+        "用户故事",
+        "使用者故事",
+        "用戶故事",
+        "스토리",
+        "ストーリー",
+    ];
+    let lower = text.to_lowercase();
+    let bytes = lower.as_bytes();
+    let mut numbers = Vec::new();
+    let mut offset = 0;
+    while offset < lower.len() {
+        let rest = lower.get(offset..).unwrap_or("");
+        let at_word_start = offset == 0
+            || lower
+                .get(..offset)
+                .and_then(|before| before.chars().next_back())
+                .is_some_and(|c| !c.is_alphanumeric());
+        let after_marker = if at_word_start && rest.starts_with("us") {
+            Some(offset + 2)
+        } else {
+            WORDS
+                .iter()
+                .find(|word| rest.starts_with(**word) && (at_word_start || !word.is_ascii()))
+                .map(|word| offset + word.len())
+        };
+        if let Some(after) = after_marker {
+            let mut number_start = skip_story_separators(bytes, after);
+            let mut matched = false;
+            // `User Stories 2 and 3`, `Story 1, 2`: further numbers after a list separator.
+            while let Some((number, end)) = digits_at(bytes, number_start) {
+                // `US1` must not run into more letters (`US1234abc` is no story); `US1a` and
+                // `US2.1` name parts of a story.
+                let trailing_ok = bytes.get(end).is_none_or(|&b| {
+                    !b.is_ascii_alphabetic()
+                        || !bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+                });
+                if !trailing_ok {
+                    break;
+                }
+                if !numbers.contains(&number) {
+                    numbers.push(number);
+                }
+                matched = true;
+                offset = end;
+                number_start = skip_list_separator(&lower, end);
+            }
+            if matched {
+                continue;
+            }
+        }
+        offset += char_len_at(&lower, offset);
+    }
+    numbers
+}
+
+/// The offset after a list separator between story numbers (`, `, ` and `, ` & `, `+`, `/`),
+/// or `offset` itself when there is none (then no digits follow and the list ends).
+fn skip_list_separator(text: &str, offset: usize) -> usize {
+    let rest = text.get(offset..).unwrap_or("");
+    let trimmed = rest.trim_start_matches(' ');
+    for separator in [",", "&", "+", "/", "and ", "y ", "et ", "e "] {
+        if let Some(after) = trimmed.strip_prefix(separator) {
+            return offset + rest.len() - after.trim_start_matches(' ').len();
+        }
+    }
+    offset
+}
+
+fn skip_story_separators(bytes: &[u8], mut offset: usize) -> usize {
+    while matches!(bytes.get(offset), Some(b' ' | b'-' | b'#' | b'_')) {
+        offset += 1;
+    }
+    offset
+}
+
+/// A dependency note: the IDs a task says it depends on, with their ranges in the scanned text.
+///
+/// Recognised: the phrases "depends on", "depend on", "dependent on", "blocked by", "requires
+/// task", "after task", "dépend de", "depende de", "依赖", "의존", and the labels
+/// "Dependencies:", "Depends:", "Dependencias:", "Dependências:", "Dépendances:" (emphasis
+/// around the label allowed), each followed by a list of IDs up to the end of the clause (a
+/// closing parenthesis, a full stop, a semicolon, an em dash or the end of the line). A phrase
+/// after "no", "not", "without" ("no dependency on T002") names no dependency.
+pub(crate) fn dependency_ids(text: &str, known: &dyn Fn(&IdKey) -> bool) -> Vec<ParsedId> {
+    const PHRASES: &[&str] = &[
+        "depends on",
+        "depend on",
+        "dependent on",
+        "dependency on",
+        "dependencies on",
+        "blocked by",
+        "requires task",
+        "after task",
+        "dépend de",
+        "dépend du",
+        "depende de",
+        "dependem de",
+        "依赖",
+        "依存",
+        "의존",
+    ];
+    const LABELS: &[&str] = &[
+        "dependencies",
+        "dependency",
+        "depends",
+        "dependencias",
+        "dependencia",
+        "dependências",
+        "dependência",
+        "dépendances",
+        "dépendance",
+    ];
+    // ASCII lowercasing keeps byte offsets, so ranges found in it hold for `text`.
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<ParsedId> = Vec::new();
+    let mut offset = 0;
+    while offset < lower.len() {
+        let rest = lower.get(offset..).unwrap_or("");
+        let after_phrase = PHRASES
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .map(|p| offset + p.len())
+            .or_else(|| {
+                LABELS
+                    .iter()
+                    .filter(|label| rest.starts_with(**label))
+                    .find_map(|label| label_colon(&lower, offset + label.len()))
+            });
+        let Some(clause_start) = after_phrase.filter(|_| !negated(&lower, offset)) else {
+            offset += char_len_at(&lower, offset);
+            continue;
+        };
+        let clause_end = clause_end(text, clause_start);
+        if let Some(clause) = text.get(clause_start..clause_end) {
+            found.extend(ids_in(clause, known).into_iter().map(|id| ParsedId {
+                start: id.start + clause_start,
+                end: id.end + clause_start,
+                key: id.key,
+            }));
+        }
+        offset = clause_end.max(clause_start);
+    }
+    found
+}
+
+/// The offset after the colon that makes a word a label (`Dependencies:`, `**Dependencias**:`).
+fn label_colon(text: &str, offset: usize) -> Option<usize> {
+    let rest = text.get(offset..)?;
+    let after_emphasis = rest.trim_start_matches(['*', '_', ' ']);
+    let skipped = rest.len() - after_emphasis.len();
+    after_emphasis
+        .strip_prefix(':')
+        .or_else(|| after_emphasis.strip_prefix('：'))
+        .map(|after| offset + skipped + (after_emphasis.len() - after.len()))
+}
+
+/// Whether the word before `offset` negates what follows ("no dependency on").
+fn negated(text: &str, offset: usize) -> bool {
+    let before = text.get(..offset).unwrap_or("").trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "no" | "not" | "without" | "sin" | "sans" | "sem" | "independent"
+    )
+}
+
+/// Where the clause starting at `start` ends: at an unmatched `)`, a `.`, `;` or `!` followed
+/// by a space or the end, an em dash, or the end of the line.
+fn clause_end(text: &str, start: usize) -> usize {
+    let mut depth = 0usize;
+    let rest = text.get(start..).unwrap_or("");
+    let mut chars = rest.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        match c {
+            '\n' | '—' | ';' => return start + index,
+            '(' => depth += 1,
+            ')' if depth == 0 => return start + index,
+            ')' => depth -= 1,
+            '.' | '!' if next.is_none_or(char::is_whitespace) => return start + index,
+            _ => {}
+        }
+    }
+    start + rest.len()
+}
+
+/// The file paths `text` names: tokens with a file extension that contain a `/`, or bare file
+/// names with a well-known extension. URLs, routes without an extension, directories and
+/// version numbers are not paths. Each comes with whether it is named as a source the task
+/// reads ("from x", "per x", "see x", "depuis x"), not a file it changes.
+pub(crate) fn file_paths(text: &str) -> Vec<(String, bool)> {
+    const SOURCE_WORDS: &[&str] = &[
+        "from",
+        "per",
+        "see",
+        "against",
+        "like",
+        "following",
+        "mirroring",
+        "depuis",
+        "desde",
+        "cf",
+    ];
+    let mut paths: Vec<(String, bool)> = Vec::new();
+    let mut previous_word = "";
+    for raw in text.split(|c: char| c.is_whitespace() || ",;()<>\"'|".contains(c)) {
+        if raw.is_empty() {
+            continue;
+        }
+        let quoted = raw.contains('`');
+        let token = raw
+            .trim_matches(|c: char| matches!(c, '`' | '*' | '[' | ']' | '{' | '}'))
+            .trim_end_matches(['.', ':', '!', '?']);
+        // `src/lib.rs:42` names a line of a file.
+        let token = match token.rsplit_once(':') {
+            Some((path, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+                path
+            }
+            _ => token,
+        };
+        let token = token.strip_prefix("./").unwrap_or(token);
+        if let Some(path) = as_file_path(token, quoted) {
+            let source = SOURCE_WORDS
+                .iter()
+                .any(|word| previous_word.eq_ignore_ascii_case(word));
+            match paths.iter_mut().find(|(known, _)| *known == path) {
+                // A file named once as a source and once as a target is changed.
+                Some(entry) => entry.1 &= source,
+                None => paths.push((path, source)),
+            }
+        }
+        previous_word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    }
+    paths
+}
+
+fn as_file_path(token: &str, quoted: bool) -> Option<String> {
+    if token.len() < 3 || token.contains("://") || token.contains('=') || token.starts_with('@') {
+        return None;
+    }
+    let normalized = token.replace('\\', "/");
+    let name = normalized.rsplit('/').next().unwrap_or(&normalized);
+    let (stem, extension) = name.rsplit_once('.')?;
+    if stem.is_empty() && !normalized.contains('/') {
+        return None;
+    }
+    let extension_ok = !extension.is_empty()
+        && extension.len() <= 10
+        && extension.chars().all(|c| c.is_ascii_alphanumeric())
+        && extension.chars().any(|c| c.is_ascii_alphabetic());
+    if !extension_ok {
+        return None;
+    }
+    let has_dir = normalized.contains('/');
+    let known = KNOWN_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str());
+    if !has_dir && !known {
+        return None;
+    }
+    // `Node.js`, `Vue.js`, `Next.js` in prose are products, not files.
+    if !has_dir && !quoted && stem.starts_with(|c: char| c.is_uppercase()) && extension == "js" {
+        return None;
+    }
+    Some(normalized)
+}
+
+/// Extensions that make a bare word (no folder) a file name.
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "c", "cc", "cfg", "conf", "cpp", "cs", "css", "csv", "dart", "env", "ex", "exs", "go",
+    "gradle", "graphql", "h", "hpp", "htm", "html", "ini", "java", "js", "json", "jsx", "kt",
+    "kts", "lock", "lua", "md", "mdx", "mjs", "php", "plist", "proto", "ps1", "py", "rb", "rs",
+    "sass", "scss", "sh", "sql", "svelte", "swift", "toml", "ts", "tsx", "txt", "vue", "xml",
+    "yaml", "yml",
+];
