@@ -1,9 +1,18 @@
-//! `speckit tasks ...`: the current feature's task list. `setup` prepares writing it.
+//! `speckit tasks ...`: the current feature's task list. `setup` prepares writing it; `list`,
+//! `next` and `graph` read it as a dependency graph (the model is `speckit_lint::tasks`).
 
+mod view;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
-use serde_json::json;
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use speckit_doc::Document;
+use speckit_doc::source::decode;
+use speckit_lint::Diagnostic;
+use speckit_lint::Severity;
+use speckit_lint::tasks::{TaskGraph, TaskList, draw, json};
 use speckit_project::workflow::fsutil::is_file;
 use speckit_project::workflow::layers::{resolve_content, resolve_path};
 use speckit_project::workflow::layout::{plan_file_name, project_dialect};
@@ -22,6 +31,77 @@ pub(crate) struct TasksArgs {
 #[derive(Debug, Subcommand)]
 enum TasksCommand {
     Setup(SetupArgs),
+    List(ListArgs),
+    Next(NextArgs),
+    Graph(GraphArgs),
+}
+
+/// What a reading command is pointed at: a feature folder or a tasks file.
+const TARGET_HELP: &str = "A feature folder (its tasks.md is read) or a tasks file; by default the current feature (SPECIFY_FEATURE_DIRECTORY or .specify/feature.json), else the working directory";
+
+/// Show progress: tasks done per phase and per user story.
+///
+/// Findings about the task list (malformed tasks, duplicate IDs, unknown stories, dependency
+/// notes that cannot be followed: rules SK701-SK705) are printed to stderr. Exit status: 0,
+/// or 1 when the task list has errors; 2 when it cannot be read.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  speckit tasks list\n  speckit tasks list specs/003-reading-goals --tasks\n  speckit tasks list specs/003-reading-goals/tasks.md --json"
+)]
+struct ListArgs {
+    #[arg(value_name = "FEATURE|TASKS.md", help = TARGET_HELP)]
+    target: Option<PathBuf>,
+    /// List every task under its phase, with its state.
+    #[arg(long)]
+    tasks: bool,
+    /// Print the task list as JSON (phases, stories, tasks, waves, findings).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Show the tasks that may start now.
+///
+/// A task may start when it is unchecked, every task it waits for is checked (in its phase,
+/// a task without [P] waits for the tasks listed before it; "depends on T012" notes add more),
+/// and the phases before its own are complete (Setup, then Foundational, then the user stories,
+/// which may run side by side, then Polish). Exit status as for `list`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  speckit tasks next\n  speckit tasks next specs/003-reading-goals --json"
+)]
+struct NextArgs {
+    #[arg(value_name = "FEATURE|TASKS.md", help = TARGET_HELP)]
+    target: Option<PathBuf>,
+    /// Print the tasks as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Draw the task graph: waves of tasks that may run in parallel.
+///
+/// Mermaid renders as it is in a ```mermaid block on GitHub: one box per wave, done tasks in
+/// green, tasks that may start now outlined. DOT (Graphviz) adds an edge for every wait. JSON
+/// holds the whole model. Exit status as for `list`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  speckit tasks graph > graph.mmd\n  speckit tasks graph specs/003-reading-goals --format dot | dot -Tsvg > tasks.svg\n  speckit tasks graph --format json"
+)]
+struct GraphArgs {
+    #[arg(value_name = "FEATURE|TASKS.md", help = TARGET_HELP)]
+    target: Option<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// The task model as JSON.
+    Json,
 }
 
 /// Check that the plan and spec exist and print what writing tasks.md needs: the design
@@ -36,7 +116,147 @@ struct SetupArgs {
 pub(crate) fn run(args: &TasksArgs) -> anyhow::Result<ExitCode> {
     match &args.command {
         TasksCommand::Setup(setup) => run_setup(setup),
+        TasksCommand::List(list) => run_list(list),
+        TasksCommand::Next(next) => run_next(next),
+        TasksCommand::Graph(graph) => run_graph(graph),
     }
+}
+
+/// A task list read from disk, with everything speckit knows about it.
+struct Loaded {
+    /// The path as printed.
+    shown: String,
+    doc: Document,
+    list: TaskList,
+    graph: TaskGraph,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The exit status: 1 when the task list has errors.
+    fn status(&self) -> ExitCode {
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run_list(args: &ListArgs) -> anyhow::Result<ExitCode> {
+    let loaded = load(args.target.as_deref())?;
+    view::print_findings(&loaded.shown, &loaded.doc, &loaded.diagnostics)?;
+    if args.json {
+        print_json(&json::document(
+            &loaded.shown,
+            &loaded.doc,
+            &loaded.list,
+            &loaded.graph,
+            &loaded.diagnostics,
+        ))?;
+    } else {
+        view::print_progress(&loaded.shown, &loaded.doc, &loaded.list, args.tasks)?;
+    }
+    Ok(loaded.status())
+}
+
+fn run_next(args: &NextArgs) -> anyhow::Result<ExitCode> {
+    let loaded = load(args.target.as_deref())?;
+    view::print_findings(&loaded.shown, &loaded.doc, &loaded.diagnostics)?;
+    if args.json {
+        print_json(&json::ready_document(
+            &loaded.shown,
+            &loaded.doc,
+            &loaded.list,
+            &loaded.graph,
+            &loaded.diagnostics,
+        ))?;
+    } else {
+        view::print_ready(&loaded.doc, &loaded.list, &loaded.graph)?;
+    }
+    Ok(loaded.status())
+}
+
+fn run_graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
+    let loaded = load(args.target.as_deref())?;
+    view::print_findings(&loaded.shown, &loaded.doc, &loaded.diagnostics)?;
+    let (doc, list, graph) = (&loaded.doc, &loaded.list, &loaded.graph);
+    match args.format {
+        GraphFormat::Mermaid => view::print_text(&draw::mermaid(doc, list, graph))?,
+        GraphFormat::Dot => view::print_text(&draw::dot(doc, list, graph))?,
+        GraphFormat::Json => print_json(&json::document(
+            &loaded.shown,
+            doc,
+            list,
+            graph,
+            &loaded.diagnostics,
+        ))?,
+    }
+    Ok(loaded.status())
+}
+
+/// Finds, reads and models the task list `target` names (see [`TARGET_HELP`]), with the spec
+/// beside it for the story labels.
+fn load(target: Option<&Path>) -> anyhow::Result<Loaded> {
+    let env = env()?;
+    let (path, printed) = match target {
+        Some(target) if target.is_dir() => {
+            let path = target.join("tasks.md");
+            if !path.is_file() {
+                anyhow::bail!("no tasks.md in {}", target.display());
+            }
+            let shown = path.display().to_string();
+            (path, shown)
+        }
+        Some(target) if target.exists() => (target.to_path_buf(), target.display().to_string()),
+        Some(target) => anyhow::bail!("{}: no such file or folder", target.display()),
+        None => {
+            let (dir, why) = match feature_paths(&env, &ScriptLocation::default(), Persist::Never) {
+                Ok(paths) => (paths.feature_dir, None),
+                Err(error) => (env.cwd().to_owned(), Some(error)),
+            };
+            let path = Path::new(&dir).join("tasks.md");
+            if !path.is_file() {
+                let reason = why.map_or_else(
+                    || "the current feature".to_owned(),
+                    |e| {
+                        format!(
+                            "no current feature: {}",
+                            e.to_string().trim_start_matches("ERROR: ")
+                        )
+                    },
+                );
+                anyhow::bail!(
+                    "no tasks.md in {} ({reason}); name a feature folder or a tasks file",
+                    shown(&env, &dir)
+                );
+            }
+            let text = path.to_string_lossy().into_owned();
+            (path, shown(&env, &text))
+        }
+    };
+    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {printed}"))?;
+    let doc = Document::parse(decode(bytes).text);
+    let spec = path
+        .parent()
+        .map(|dir| dir.join("spec.md"))
+        .filter(|spec| spec.is_file())
+        .and_then(|spec| std::fs::read(spec).ok())
+        .map(|bytes| Document::parse(decode(bytes).text));
+    let list = TaskList::parse(&doc);
+    let graph = TaskGraph::new(&list);
+    let diagnostics = speckit_lint::tasks::diagnostics(&doc, &list, &graph, spec.as_ref());
+    Ok(Loaded {
+        shown: printed,
+        doc,
+        list,
+        graph,
+        diagnostics,
+    })
 }
 
 fn run_setup(args: &SetupArgs) -> anyhow::Result<ExitCode> {
@@ -67,7 +287,7 @@ fn run_setup(args: &SetupArgs) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("{}", e.0.trim_start_matches("Error: ")))?
         .ok_or_else(|| anyhow::anyhow!("no tasks template found: restore .specify/templates/tasks-template.md (or run `speckit init`)"))?;
     if args.json {
-        print_json(&json!({
+        print_json(&serde_json::json!({
             "feature_dir": paths.feature_dir,
             "plan": plan,
             "spec": paths.feature_spec(),
