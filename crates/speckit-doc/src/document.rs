@@ -295,12 +295,19 @@ impl Document {
     pub fn section_at(&self, offset: usize) -> usize {
         let mut current = 0;
         loop {
+            // Children are in document order and do not overlap: search them.
             let next = self.sections.get(current).and_then(|section| {
-                section
-                    .children
-                    .iter()
-                    .copied()
-                    .find(|&child| self.sections[child].range.contains(offset))
+                let children = &section.children;
+                let index = children.partition_point(|&child| {
+                    self.sections
+                        .get(child)
+                        .is_some_and(|s| s.range.end() <= offset)
+                });
+                children.get(index).copied().filter(|&child| {
+                    self.sections
+                        .get(child)
+                        .is_some_and(|s| s.range.contains(offset))
+                })
             });
             match next {
                 Some(child) => current = child,
