@@ -94,20 +94,49 @@ pub struct ProjectProfile {
     /// The schema of the project's own spec template, when it has one: it is the schema of
     /// the project's specs whatever the dialect.
     pub spec_schema: Option<Arc<Schema>>,
+    /// The constitution, parsed: `speckit analyze` looks for its principles in the plans'
+    /// gates.
+    pub constitution: Option<Arc<Document>>,
+    /// The project's Overview spec (`ssd`), which defines the master data and APIs that
+    /// feature specs refer to.
+    pub overview: Option<ProjectDocument>,
+}
+
+/// A document of the project that features refer to, such as its Overview spec.
+#[derive(Clone, Debug)]
+pub struct ProjectDocument {
+    /// Its path as printed in messages, relative to the project root.
+    pub path: String,
+    /// Its text, parsed.
+    pub document: Arc<Document>,
 }
 
 impl ProjectProfile {
     /// Builds the profile from the project's plan template text and constitution text.
     #[must_use]
     pub fn new(plan_template: Option<&str>, constitution: Option<&str>) -> Self {
+        let constitution = constitution.map(|text| Arc::new(Document::parse(text.to_owned())));
         Self {
             template: plan_template.map(ProjectTemplate::from_text),
-            constitution_version: constitution.and_then(|text| {
-                rules::metadata::constitution_version(&Document::parse(text.to_owned()))
-            }),
+            constitution_version: constitution
+                .as_deref()
+                .and_then(rules::metadata::constitution_version),
             dialect_hint: None,
             spec_schema: None,
+            constitution,
+            overview: None,
         }
+    }
+
+    /// Remembers the project's Overview spec: its path relative to the project root, and its
+    /// text.
+    #[must_use]
+    pub fn with_overview(mut self, path: &str, text: &str) -> Self {
+        self.overview = Some(ProjectDocument {
+            path: path.to_owned(),
+            document: Arc::new(Document::parse(text.to_owned())),
+        });
+        self
     }
 
     /// Uses the project's own spec template (its text) as the schema of its specs. A built-in

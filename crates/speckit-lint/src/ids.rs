@@ -165,7 +165,7 @@ const RANGE_WORDS: &[&str] = &[
 ];
 
 /// Labels of the fields that list a spec's own IDs.
-const ID_LIST_LABELS: &[&str] = &["spec id s", "spec ids", "spec id"];
+const ID_LIST_LABELS: &[&str] = &["spec id s", "spec ids", "spec id", "id", "ids"];
 
 /// Every ID mentioned in `text` (offsets from `base`), in order. `ssd` adds that dialect's
 /// spec, use-case, master-data and API IDs.
@@ -270,7 +270,13 @@ fn story_at(text: &str) -> Option<(Id, usize)> {
         }
     };
     let digits = after_label.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
+    // `US1.2` numbers a part of a story, not a story.
+    let part = after_label.as_bytes().get(digits) == Some(&b'.')
+        && after_label
+            .as_bytes()
+            .get(digits + 1)
+            .is_some_and(u8::is_ascii_digit);
+    if digits == 0 || digits > 3 || part {
         return None;
     }
     let suffix = usize::from(
@@ -460,8 +466,10 @@ fn first_number(text: &str) -> Option<String> {
     rest.get(..digits + suffix).map(str::to_owned)
 }
 
-/// Where a spec defines IDs, in order: headings, list items, paragraphs and table rows that
-/// start with an ID (or name a user story), and the IDs listed in a `Spec ID(s):` field.
+/// Where a spec defines IDs, in order: headings that start with an ID (or name a user story);
+/// list items and paragraphs that start with one followed by a separator (`- **FR-001**: ...`);
+/// table rows whose first cell is one; and, declared rather than defined, the IDs listed in a
+/// `Spec ID(s):` or `ID:` field and IDs in bold within a sentence.
 #[must_use]
 pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
     let mention_at = |offset: usize| {
@@ -475,6 +483,22 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
                 .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '`' | '_'))
                 .len();
         mention_at(range.start() + skipped)
+    };
+    // What follows the ID: a separator (`FR-001: ...`, `**FR-001**: ...`, `FR-001 — ...`) or
+    // the end of the line, as opposed to a sentence that starts with a reference.
+    let introduced = |mention: &Mention, range: TextRange| {
+        let rest = doc
+            .text()
+            .get(mention.range.end()..range.end())
+            .unwrap_or("")
+            .trim_start_matches(['*', '`', '_'])
+            .trim_start_matches([' ', '\t']);
+        rest.is_empty() || rest.starts_with(['\n', '\r', ':', '：', '-', '–', '—', '|', ')', '.'])
+    };
+    let cell_only = |mention: &Mention, range: TextRange| {
+        doc.text()
+            .get(mention.range.end()..range.end())
+            .is_some_and(|rest| rest.trim_matches(['*', '`', '_', ' ']).is_empty())
     };
     let define = |mention: &Mention, declared: bool| Definition {
         id: mention.id.clone(),
@@ -494,20 +518,33 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
             });
         }
     }
-    let rows = doc
-        .tables
-        .iter()
-        .flat_map(|table| table.rows.iter())
-        .filter_map(|row| row.cells.first().copied());
     let starts = doc
         .list_items
         .iter()
         .map(|item| item.first_line)
-        .chain(doc.paragraphs.iter().copied())
-        .chain(rows);
+        .chain(doc.paragraphs.iter().copied());
     for range in starts {
-        if let Some(mention) = leading(range) {
+        if let Some(mention) = leading(range).filter(|m| introduced(m, range)) {
             defined.push(define(mention, false));
+        }
+    }
+    let first_cells = doc
+        .tables
+        .iter()
+        .flat_map(|table| table.rows.iter())
+        .filter_map(|row| row.cells.first().copied());
+    for cell in first_cells {
+        if let Some(mention) = leading(cell).filter(|m| cell_only(m, cell)) {
+            defined.push(define(mention, false));
+        }
+    }
+    // An ID in bold inside a sentence (`extended as **FR-004a**: ...`) introduces it too.
+    let text = doc.text();
+    for mention in found {
+        let before = text.get(..mention.range.start()).unwrap_or("");
+        let after = text.get(mention.range.end()..).unwrap_or("");
+        if before.ends_with("**") && (after.starts_with("**") || after.starts_with(":**")) {
+            defined.push(define(mention, true));
         }
     }
     for field in &doc.fields {

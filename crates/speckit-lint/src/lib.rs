@@ -9,6 +9,7 @@
 
 #![deny(missing_docs)]
 
+pub mod analyze;
 pub mod check;
 pub mod diagnostic;
 pub mod dialect;

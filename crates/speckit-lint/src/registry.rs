@@ -7,8 +7,8 @@
 
 use crate::diagnostic::{Severity, Verdict};
 use crate::rules::{
-    artifacts, checklists, clarifications, constitution, file, gates, metadata, sections, tasks,
-    template_text,
+    analysis, artifacts, checklists, clarifications, constitution, file, gates, metadata, sections,
+    tasks, template_text,
 };
 
 /// A rule: what it finds, why it matters, and an example.
@@ -86,6 +86,11 @@ pub static RULES: &[&Rule] = &[
     &tasks::STORY_UNKNOWN,
     &tasks::PARALLEL_CONFLICT,
     &tasks::DEPENDENCY_INVALID,
+    &analysis::REQUIREMENT_UNCOVERED,
+    &analysis::ID_UNDEFINED,
+    &analysis::ID_DUPLICATE,
+    &analysis::PLAN_CITES_NO_SPEC,
+    &analysis::PRINCIPLE_UNADDRESSED,
     &constitution::CONSTITUTION_UNFILLED,
     &constitution::CONSTITUTION_VERSION,
 ];

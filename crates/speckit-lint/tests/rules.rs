@@ -17,8 +17,13 @@
 //!   version plans are compared with (not checked itself);
 //! - `spec-template`: a file in the case folder holding the project's own spec template (the
 //!   schema of its specs; not checked itself);
+//! - `overview`: a file in the case folder holding the project's Overview spec (`ssd`; not
+//!   analysed itself);
 //! - `max-file-size`: the size limit in bytes; a larger file is handed to the core as
 //!   [`Content::TooLarge`], as the disk edge does, instead of being read.
+//!
+//! The cases of the analysis rules (SK8xx) are run through `speckit analyze`'s core instead of
+//! the check, and their snapshot adds the coverage table, one row a line.
 //!
 //! Files are handed over the way the disk edge does, so what the edge reports can be expressed
 //! on disk: a folder named `*.md` (`plan.md/`) stands where a file belongs and is handed over as
@@ -31,6 +36,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use speckit_lint::analyze::analyze_feature;
 use speckit_lint::render::{Format, Options, ReportWriter};
 use speckit_lint::{
     BuiltinDialect, Content, Diagnostic, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile,
@@ -66,6 +72,7 @@ struct Case {
     template: Option<String>,
     constitution: Option<String>,
     spec_template: Option<String>,
+    overview: Option<String>,
     max_file_size: Option<u64>,
 }
 
@@ -76,6 +83,7 @@ impl Case {
             .iter()
             .chain(&self.constitution)
             .chain(&self.spec_template)
+            .chain(&self.overview)
             .map(String::as_str)
     }
 }
@@ -103,6 +111,7 @@ fn read_case(dir: &Path) -> Case {
             "template" => case.template = Some(value),
             "constitution" => case.constitution = Some(value),
             "spec-template" => case.spec_template = Some(value),
+            "overview" => case.overview = Some(value),
             "max-file-size" => {
                 let limit = value.parse().unwrap_or_else(|_| {
                     panic!(
@@ -159,8 +168,8 @@ struct Outcome {
     findings: Vec<(&'static str, Severity)>,
 }
 
-/// Checks one case folder.
-fn run_case(dir: &Path) -> Outcome {
+/// Checks one case folder, or analyses it (`analyze`).
+fn run_case(dir: &Path, analyze: bool) -> Outcome {
     let case = read_case(dir);
     let skip: Vec<PathBuf> = case.project_files().map(|name| dir.join(name)).collect();
     let mut paths = Vec::new();
@@ -188,6 +197,9 @@ fn run_case(dir: &Path) -> Outcome {
     if let Some(spec_template) = &case.spec_template {
         profile = profile.with_spec_template(&read(spec_template));
     }
+    if let Some(overview) = &case.overview {
+        profile = profile.with_overview(overview, &read(overview));
+    }
     let probe = Folder(dir.to_path_buf());
     let input = FeatureInput {
         dir: ".".to_owned(),
@@ -205,7 +217,12 @@ fn run_case(dir: &Path) -> Outcome {
         .stage
         .as_deref()
         .map(|s| Stage::parse(s).expect("stage"));
-    let report = check_feature(&input, &settings);
+    let (report, coverage) = if analyze {
+        let analysis = analyze_feature(&input, &settings);
+        (analysis.report, analysis.coverage)
+    } else {
+        (check_feature(&input, &settings), Vec::new())
+    };
     let mut out = Vec::new();
     let options = Options {
         color: false,
@@ -233,6 +250,15 @@ fn run_case(dir: &Path) -> Outcome {
         let (position, message) = line.split_once(&needle).unwrap();
         let severity = diagnostic.severity;
         text.push_str(&format!("{position}: {code} {severity}: {message}\n"));
+    }
+    for row in &coverage {
+        text.push_str(&format!(
+            "coverage: {} {} tasks=[{}] plan=[{}]\n",
+            row.id,
+            row.status.as_str(),
+            row.tasks.join(", "),
+            row.plan_sections.join(", ")
+        ));
     }
     text.push_str(&format!(
         "verdict: {} ({})\n",
@@ -273,7 +299,7 @@ fn every_fixture() {
             let Outcome {
                 text: output,
                 findings,
-            } = run_case(case_dir);
+            } = run_case(case_dir, code.starts_with("SK8"));
             let of_rule = || findings.iter().filter(|(found, _)| *found == code);
             if name.starts_with("bad") {
                 kinds.0 += 1;

@@ -35,9 +35,34 @@ pub fn profile(root: &Path) -> ProjectProfile {
     ]
     .iter()
     .find_map(|path| std::fs::read_to_string(path).ok());
-    let profile = ProjectProfile::new(template.as_deref(), constitution.as_deref());
-    match template_named("spec-template.md") {
-        Some(spec_template) => profile.with_spec_template(&spec_template),
-        None => profile,
+    let mut profile = ProjectProfile::new(template.as_deref(), constitution.as_deref());
+    if let Some(spec_template) = template_named("spec-template.md") {
+        profile = profile.with_spec_template(&spec_template);
     }
+    if let Some((path, text)) = overview_spec(root) {
+        profile = profile.with_overview(&path, &text);
+    }
+    profile
+}
+
+/// Folders that hold a project's spec folders.
+const SPEC_FOLDERS: &[&str] = &[".specify/specs", "specs"];
+
+/// The project's Overview spec (`ssd`): `spec.md` in the first spec folder whose name says
+/// `OVERVIEW` (`.specify/specs/S-OVERVIEW-001/`), with its path relative to the root. Only the
+/// folder names are listed; no other spec is read.
+fn overview_spec(root: &Path) -> Option<(String, String)> {
+    SPEC_FOLDERS.iter().find_map(|folder| {
+        let mut names: Vec<String> = std::fs::read_dir(root.join(folder))
+            .ok()?
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.to_ascii_uppercase().contains("OVERVIEW"))
+            .collect();
+        names.sort();
+        names.into_iter().find_map(|name| {
+            let text =
+                std::fs::read_to_string(root.join(folder).join(&name).join("spec.md")).ok()?;
+            Some((format!("{folder}/{name}/spec.md"), text))
+        })
+    })
 }

@@ -39,7 +39,29 @@ pub fn run<E>(
     paths: &[PathBuf],
     config: &CheckConfig,
     follow_links: bool,
-    mut sink: impl FnMut(FeatureReport) -> Result<(), E>,
+    sink: impl FnMut(FeatureReport) -> Result<(), E>,
+) -> Result<Result<RunOutcome, E>, Error> {
+    run_each(
+        paths,
+        config,
+        follow_links,
+        |_, input| check_feature(input, &config.settings),
+        sink,
+    )
+}
+
+/// Walks `paths` and loads each feature folder's files as [`run`] does, but hands each
+/// feature's input to `judge` (on the worker threads) instead of checking it: `speckit analyze`
+/// judges features its own way. The results reach `sink` in path order.
+///
+/// # Errors
+/// When a path does not exist, or when `sink` fails.
+pub fn run_each<T: Send, E>(
+    paths: &[PathBuf],
+    config: &CheckConfig,
+    follow_links: bool,
+    judge: impl Fn(&Unit, &FeatureInput<'_>) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<Result<RunOutcome, E>, Error> {
     for path in paths {
         if std::fs::symlink_metadata(path).is_err() {
@@ -59,12 +81,19 @@ pub fn run<E>(
                 (unit, profile, root)
             })
             .collect();
-        let reports: Vec<FeatureReport> = jobs
+        let results: Vec<T> = jobs
             .par_iter()
-            .map(|(unit, profile, root)| check_unit(unit, profile, root.as_deref(), config, &cwd))
+            .map(|(unit, profile, root)| {
+                let probe = DiskProbe {
+                    dir: unit.dir.clone(),
+                    root: root.clone(),
+                };
+                let input = feature_input(unit, profile, &probe, config, &cwd);
+                judge(unit, &input)
+            })
             .collect();
-        for report in reports {
-            if let Err(error) = sink(report) {
+        for result in results {
+            if let Err(error) = sink(result) {
                 return Ok(Err(error));
             }
         }
@@ -75,13 +104,14 @@ pub fn run<E>(
     }))
 }
 
-fn check_unit(
+/// A feature folder's files, loaded, with what the core may ask about the disk.
+fn feature_input<'a>(
     unit: &Unit,
-    profile: &ProjectProfile,
-    root: Option<&Path>,
+    profile: &'a ProjectProfile,
+    probe: &'a DiskProbe,
     config: &CheckConfig,
     cwd: &Path,
-) -> FeatureReport {
+) -> FeatureInput<'a> {
     let files = unit
         .files
         .iter()
@@ -92,11 +122,7 @@ fn check_unit(
             ignored: config.ignored_for(&absolute(&found.path)),
         })
         .collect();
-    let probe = DiskProbe {
-        dir: unit.dir.clone(),
-        root: root.map(Path::to_path_buf),
-    };
-    let input = FeatureInput {
+    FeatureInput {
         dir: display(&unit.label, cwd),
         name: unit
             .dir
@@ -104,10 +130,9 @@ fn check_unit(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         files,
-        probe: &probe,
+        probe,
         project: profile,
-    };
-    check_feature(&input, &config.settings)
+    }
 }
 
 /// Reads a file's bytes, unless it is too large, a folder, or unreadable. The file is opened

@@ -118,6 +118,30 @@ fn definitions_lead_their_line_and_references_do_not() {
 }
 
 #[test]
+fn a_sentence_that_starts_with_an_id_does_not_define_it() {
+    let text = "- **FR-004**: Logs MUST be read.\n\nFR-004 already covers it.\n\n\
+        FR-004 is extended (**FR-004a**, 2026-07-12): more.\n\n- FR-005 — Tail.\n\n\
+        **ID:** FR-1.1\n\n| FR-006 and FR-007 | x |\n|---|---|\n| `FR-008` | y |\n\n\
+        - **US1.1**: a part of a story\n";
+    let doc = Document::parse(text.to_owned());
+    let found = mentions(&doc, false, None);
+    let defined: Vec<(String, bool)> = definitions(&doc, &found)
+        .iter()
+        .map(|d| (d.id.to_string(), d.declared))
+        .collect();
+    assert_eq!(
+        defined,
+        [
+            ("FR-004".to_owned(), false),
+            ("FR-004a".to_owned(), true),
+            ("FR-005".to_owned(), false),
+            ("FR-1.1".to_owned(), true),
+            ("FR-008".to_owned(), false),
+        ]
+    );
+}
+
+#[test]
 fn code_comments_and_placeholders_are_not_mentions() {
     let text = "FR-001 `FR-002`\n\n```text\nFR-003\n```\n\n<!-- FR-004 -->\n\n[e.g., FR-005]\n";
     let doc = Document::parse(text.to_owned());

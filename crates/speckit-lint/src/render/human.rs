@@ -16,12 +16,7 @@ pub(super) fn feature(
     report: &FeatureReport,
     options: &Options,
 ) -> io::Result<()> {
-    let renderer = if options.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    }
-    .decor_style(DecorStyle::Ascii);
+    let renderer = renderer(options.color);
     let mut wrote = false;
     for file in &report.files {
         for diagnostic in &file.diagnostics {
@@ -38,7 +33,22 @@ pub(super) fn feature(
     Ok(())
 }
 
-fn render_one(renderer: &Renderer, file: &FileReport, diagnostic: &Diagnostic) -> String {
+/// The snippet renderer, with or without colours.
+pub(super) fn renderer(color: bool) -> Renderer {
+    if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Ascii)
+}
+
+/// One finding with its source lines, the caret under its span, and its help.
+pub(super) fn render_one(
+    renderer: &Renderer,
+    file: &FileReport,
+    diagnostic: &Diagnostic,
+) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -108,7 +118,7 @@ fn count(file: &FileReport, severity: Severity) -> usize {
         .count()
 }
 
-fn counts(errors: usize, warnings: usize) -> String {
+pub(super) fn counts(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",

@@ -83,13 +83,7 @@ pub(super) fn feature(
     report: &FeatureReport,
     state: &mut State,
 ) -> io::Result<()> {
-    for file in &report.files {
-        if state.wrote_item {
-            out.write_all(b",")?;
-        }
-        state.wrote_item = true;
-        serde_json::to_writer(&mut *out, &file_entry(file)).map_err(io::Error::other)?;
-    }
+    files(out, report, state)?;
     if !report.is_feature {
         return Ok(());
     }
@@ -99,6 +93,22 @@ pub(super) fn feature(
         stage: report.stage.as_str(),
         verdict: report.verdict.as_str(),
     });
+    Ok(())
+}
+
+/// Writes the entries of a feature's files into the `files` array.
+pub(super) fn files(
+    out: &mut impl Write,
+    report: &FeatureReport,
+    state: &mut State,
+) -> io::Result<()> {
+    for file in &report.files {
+        if state.wrote_item {
+            out.write_all(b",")?;
+        }
+        state.wrote_item = true;
+        serde_json::to_writer(&mut *out, &file_entry(file)).map_err(io::Error::other)?;
+    }
     Ok(())
 }
 
@@ -130,6 +140,14 @@ fn file_entry(file: &FileReport) -> FileEntry<'_> {
 }
 
 pub(super) fn finish(out: &mut impl Write, summary: &Summary, state: &State) -> io::Result<()> {
+    summary_after_files(out, summary)?;
+    out.write_all(b",\"features\":")?;
+    serde_json::to_writer(&mut *out, &state.features).map_err(io::Error::other)?;
+    out.write_all(b"}\n")
+}
+
+/// Closes the `files` array and writes the `summary` object.
+pub(super) fn summary_after_files(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
     let entry = SummaryEntry {
         files: summary.files,
         ready: summary.files_with(Verdict::Ready),
@@ -140,8 +158,5 @@ pub(super) fn finish(out: &mut impl Write, summary: &Summary, state: &State) -> 
         warnings: summary.warnings,
     };
     out.write_all(b"],\"summary\":")?;
-    serde_json::to_writer(&mut *out, &entry).map_err(io::Error::other)?;
-    out.write_all(b",\"features\":")?;
-    serde_json::to_writer(&mut *out, &state.features).map_err(io::Error::other)?;
-    out.write_all(b"}\n")
+    serde_json::to_writer(&mut *out, &entry).map_err(io::Error::other)
 }

@@ -5,6 +5,7 @@
 //! memory at once. Each format lives in its own file. Lines and columns are computed here, at the
 //! edge, from byte ranges: 1-based lines, 1-based columns counted in characters.
 
+pub mod analysis;
 mod concise;
 mod github;
 mod human;

@@ -239,7 +239,7 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
 
 /// Sections whose heading starts with "Constitution Check" (or is "Gate Evaluation"), with their
 /// subsections; a subsection of a section already listed is not listed again.
-fn gate_sections(doc: &Document) -> Vec<TextRange> {
+pub(crate) fn gate_sections(doc: &Document) -> Vec<TextRange> {
     let mut ranges: Vec<TextRange> = Vec::new();
     for index in 1..doc.sections.len() {
         let is_gate = doc

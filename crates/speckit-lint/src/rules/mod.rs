@@ -1,6 +1,7 @@
 //! The rules, one file per family. Each file holds its rules' registry entries (code, name,
 //! documentation, example) next to the checks that report them.
 
+pub(crate) mod analysis;
 pub(crate) mod artifacts;
 pub(crate) mod checklists;
 pub(crate) mod clarifications;

@@ -1,6 +1,7 @@
 //! The subcommands. Each module owns its clap arguments and returns the process exit code.
 
 mod agent_context;
+mod analyze;
 mod check;
 mod feature;
 mod init;
@@ -20,6 +21,8 @@ use clap::Subcommand;
 pub(crate) enum Command {
     /// Validate specs, plans, tasks, checklists and constitutions.
     Check(check::CheckArgs),
+    /// Map requirements to tasks and plan sections; find undefined and duplicate IDs.
+    Analyze(analyze::AnalyzeArgs),
     /// List the rule catalogue.
     Rules(rules::RulesArgs),
     /// Explain one rule: what it finds, why, and a bad and a good example.
@@ -43,6 +46,7 @@ pub(crate) enum Command {
 pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => check::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
         Command::Rules(args) => rules::run_rules(&args),
         Command::Explain(args) => rules::run_explain(&args),
         Command::Script(args) => script::run_script(&args),

@@ -1,0 +1,884 @@
+//! `speckit analyze`: the deterministic part of Spec Kit's `/speckit.analyze`, across a
+//! feature's spec, plan and tasks.
+//!
+//! Every requirement (`FR-`), success criterion (`SC-`), user story (`US1`) and, in the `ssd`
+//! dialect, use case (`UC-`) the spec defines is mapped to the tasks and plan sections that
+//! mention it: the coverage table. Around it, the findings: requirements nothing covers
+//! (SK801), IDs referenced but defined nowhere (SK802) or defined twice (SK803), an `ssd` plan
+//! that cites none of its spec's IDs (SK804), and constitution principles the plan's gates never
+//! address (SK805). Like the check, this is pure: the edge hands over the files and the
+//! project's constitution and Overview spec ([`ProjectProfile`]).
+
+use std::collections::{HashMap, HashSet};
+
+use speckit_doc::{Document, TextRange, key};
+
+use crate::check::{self, FeatureInput, FeatureReport, FileReport, Parsed, ProjectDocument};
+use crate::diagnostic::{Diagnostic, FileKind, Verdict, verdict_of};
+use crate::dialect::BuiltinDialect;
+use crate::ids::{self, Definition, Id, IdKind, Mention};
+use crate::registry::Rule;
+use crate::rules::analysis::{
+    GateText, ID_DUPLICATE, ID_UNDEFINED, PLAN_CITES_NO_SPEC, PRINCIPLE_UNADDRESSED,
+    REQUIREMENT_UNCOVERED, principles,
+};
+use crate::rules::artifacts::SPEC_MISSING;
+use crate::rules::gates::gate_sections;
+use crate::rules::template_text::shorten;
+use crate::settings::Settings;
+use crate::stage::Stage;
+use crate::tasks::{TaskForm, TaskList};
+
+#[cfg(doc)]
+use crate::check::ProjectProfile;
+
+/// What `speckit analyze` found in one feature.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The findings, per file, in the shape of a check's report (its spec, plan and tasks).
+    pub report: FeatureReport,
+    /// One row per requirement of the spec, in the spec's order.
+    pub coverage: Vec<Coverage>,
+    /// The feature's counts.
+    pub metrics: Metrics,
+}
+
+/// How one requirement is covered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    /// The requirement.
+    pub id: Id,
+    /// What the spec says of it, shortened to a line.
+    pub text: String,
+    /// Where the spec defines it.
+    pub range: TextRange,
+    /// The tasks that refer to it (`T005`, or `line 12` for a task without an ID).
+    pub tasks: Vec<String>,
+    /// The titles of the plan sections that mention it.
+    pub plan_sections: Vec<String>,
+    /// The verdict on its coverage.
+    pub status: CoverageStatus,
+}
+
+/// Whether a requirement is covered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CoverageStatus {
+    /// At least one task refers to it.
+    Covered,
+    /// No task, but a plan section refers to it.
+    PlanOnly,
+    /// Neither a task nor a plan section refers to it (SK801).
+    Uncovered,
+    /// Nothing could cover it yet: the feature has neither plan nor tasks, or it is a user
+    /// story (stories are delivered by tasks) and there is no tasks.md.
+    Pending,
+}
+
+impl CoverageStatus {
+    /// `covered`, `plan-only`, `uncovered` or `pending`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Covered => "covered",
+            Self::PlanOnly => "plan-only",
+            Self::Uncovered => "uncovered",
+            Self::Pending => "pending",
+        }
+    }
+}
+
+/// Counts over one feature or many.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Metrics {
+    /// Features analysed.
+    pub features: usize,
+    /// Requirements, criteria, stories and use cases the specs define.
+    pub requirements: usize,
+    /// Requirements a task or a plan section refers to.
+    pub covered: usize,
+    /// Requirements a task refers to.
+    pub with_tasks: usize,
+    /// Requirements nothing refers to although something could.
+    pub uncovered: usize,
+    /// Requirements nothing could cover yet (see [`CoverageStatus::Pending`]).
+    pub pending: usize,
+    /// IDs referenced but defined nowhere (counted once per file).
+    pub undefined: usize,
+    /// IDs defined more than once.
+    pub duplicates: usize,
+    /// Task lines.
+    pub tasks: usize,
+}
+
+impl Metrics {
+    /// The share of requirements covered, in whole percent rounded down (so that 100 means
+    /// all), among those that could be covered; `None` when there are none.
+    #[must_use]
+    pub fn coverage_percent(&self) -> Option<usize> {
+        let judged = self.requirements - self.pending;
+        (judged > 0).then(|| self.covered * 100 / judged)
+    }
+
+    /// Adds another feature's counts.
+    pub fn add(&mut self, other: &Self) {
+        self.features += other.features;
+        self.requirements += other.requirements;
+        self.covered += other.covered;
+        self.with_tasks += other.with_tasks;
+        self.uncovered += other.uncovered;
+        self.pending += other.pending;
+        self.undefined += other.undefined;
+        self.duplicates += other.duplicates;
+        self.tasks += other.tasks;
+    }
+}
+
+/// The documents of a feature that the analysis reads.
+struct Artifacts<'a> {
+    /// Input index and parse of the spec, plan and tasks, in input order.
+    files: Vec<(usize, &'a Parsed)>,
+}
+
+impl Artifacts<'_> {
+    /// Position in `files` and document of the first readable artifact of `kind`.
+    fn find(&self, kind: FileKind) -> Option<(usize, &Document)> {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, parsed))| parsed.kind == kind)
+            .find_map(|(position, (_, parsed))| Some((position, parsed.document.as_ref()?)))
+    }
+}
+
+/// The findings of one analysis, per artifact, with the settings' selection applied.
+struct Findings<'s> {
+    settings: &'s Settings,
+    per_file: Vec<Vec<Diagnostic>>,
+}
+
+impl Findings<'_> {
+    fn report(
+        &mut self,
+        file: usize,
+        rule: &'static Rule,
+        range: TextRange,
+        message: String,
+        help: &str,
+    ) {
+        if !self.settings.is_enabled(rule) {
+            return;
+        }
+        if let Some(out) = self.per_file.get_mut(file) {
+            out.push(Diagnostic {
+                rule,
+                severity: self.settings.severity(rule, rule.severity),
+                message,
+                range,
+                help: Some(help.to_owned()),
+                verdict: rule.verdict,
+            });
+        }
+    }
+}
+
+/// Analyses one feature.
+#[must_use]
+pub fn analyze_feature(input: &FeatureInput<'_>, settings: &Settings) -> Analysis {
+    let indices: Vec<usize> = input
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, file)| {
+            matches!(
+                check::kind_of(&file.rel),
+                FileKind::Spec | FileKind::Plan | FileKind::Tasks
+            )
+        })
+        .map(|(index, _)| index)
+        .collect();
+    let parsed: Vec<Parsed> = indices
+        .iter()
+        .filter_map(|&index| input.files.get(index).map(check::parse))
+        .collect();
+    let artifacts = Artifacts {
+        files: indices.iter().copied().zip(&parsed).collect(),
+    };
+    let dialect = check::active_dialect(input, &parsed, settings);
+    let mut findings = Findings {
+        settings,
+        per_file: vec![Vec::new(); artifacts.files.len()],
+    };
+    let mut metrics = Metrics {
+        features: 1,
+        ..Metrics::default()
+    };
+    let coverage = match artifacts.find(FileKind::Spec) {
+        Some((spec_file, spec)) => {
+            let view = FeatureView::new(input, &artifacts, &dialect, spec_file, spec);
+            view.check_ids(&mut findings, &mut metrics);
+            let coverage = view.coverage(&mut metrics);
+            view.report_uncovered(&coverage, &mut findings);
+            view.check_plan_cites_spec(&mut findings);
+            coverage
+        }
+        None => {
+            report_spec_missing(&artifacts, &mut findings);
+            Vec::new()
+        }
+    };
+    check_principles(input, &artifacts, &mut findings);
+    let report = report(input, &artifacts, findings, dialect.name());
+    Analysis {
+        report,
+        coverage,
+        metrics,
+    }
+}
+
+/// Plan and tasks without a spec have nothing to be analysed against.
+fn report_spec_missing(artifacts: &Artifacts<'_>, findings: &mut Findings<'_>) {
+    for kind in [FileKind::Plan, FileKind::Tasks] {
+        if let Some((file, doc)) = artifacts.find(kind) {
+            findings.report(
+                file,
+                &SPEC_MISSING,
+                title_range(doc),
+                format!("this {kind} has no spec.md to be analysed against"),
+                "requirements, stories and IDs come from the spec: add spec.md to the feature folder",
+            );
+        }
+    }
+}
+
+/// The constitution's principles the plan's gates never mention.
+fn check_principles(
+    input: &FeatureInput<'_>,
+    artifacts: &Artifacts<'_>,
+    findings: &mut Findings<'_>,
+) {
+    let (Some(constitution), Some((plan_file, plan))) =
+        (&input.project.constitution, artifacts.find(FileKind::Plan))
+    else {
+        return;
+    };
+    let mut sections = gate_sections(plan);
+    let Some(&first) = sections.first() else {
+        return;
+    };
+    // A plan may keep its gate table under a `**Constitution Check**:` label elsewhere, with
+    // the heading left as the template wrote it.
+    for field in &plan.fields {
+        if key::key(plan.slice(field.label)).starts_with("constitution check") {
+            let holder = plan.section_at(field.line.start());
+            if let Some(section) = plan.sections.get(holder)
+                && !sections.iter().any(|s| s.contains_range(section.range))
+            {
+                sections.push(section.range);
+            }
+        }
+    }
+    let anchor = plan
+        .headings
+        .iter()
+        .find(|heading| heading.range.start() == first.start())
+        .map_or(first, |heading| heading.range);
+    let gates = GateText::new(plan, &sections);
+    for principle in principles(constitution) {
+        if gates.addresses(&principle) {
+            continue;
+        }
+        findings.report(
+            plan_file,
+            &PRINCIPLE_UNADDRESSED,
+            anchor,
+            format!(
+                "constitution principle `{}` is not addressed by the plan's gates",
+                shorten(&principle.title)
+            ),
+            "add a gate for it: how this plan keeps the principle, or why it does not apply",
+        );
+    }
+}
+
+/// What the analysis knows of a feature that has a spec.
+struct FeatureView<'a> {
+    spec_file: usize,
+    spec: &'a Document,
+    /// Whether the `ssd` dialect's IDs are read.
+    ssd: bool,
+    spec_mentions: Vec<Mention>,
+    spec_definitions: Vec<Definition>,
+    /// The Overview spec, unless this feature is the Overview.
+    overview: Option<Overview<'a>>,
+    /// Every ID defined or declared by the spec or the Overview spec (or indexed by the
+    /// Overview spec, for specs and use cases).
+    known: HashSet<Id>,
+    plan: Option<(usize, &'a Document, Vec<Mention>)>,
+    tasks: Option<(usize, &'a Document, Vec<Mention>)>,
+}
+
+/// The project's Overview spec, as the analysis reads it.
+struct Overview<'a> {
+    path: &'a str,
+    definitions: Vec<Definition>,
+    document: &'a Document,
+}
+
+impl<'a> FeatureView<'a> {
+    fn new(
+        input: &'a FeatureInput<'a>,
+        artifacts: &'a Artifacts<'a>,
+        dialect: &'a crate::dialect::ActiveDialect,
+        spec_file: usize,
+        spec: &'a Document,
+    ) -> Self {
+        let ssd = dialect.is(BuiltinDialect::Ssd);
+        let spec_mentions = ids::mentions(spec, ssd, dialect.spec_schema.as_deref());
+        let spec_definitions = ids::definitions(spec, &spec_mentions);
+        let is_overview = is_overview(spec, input);
+        let overview = input
+            .project
+            .overview
+            .as_ref()
+            .filter(|_| !is_overview)
+            .map(|ProjectDocument { path, document }| {
+                let mentions = ids::mentions(document, ssd, None);
+                Overview {
+                    path: path.as_str(),
+                    definitions: ids::definitions(document, &mentions),
+                    document,
+                }
+            });
+        let mut known: HashSet<Id> = spec_definitions.iter().map(|d| d.id.clone()).collect();
+        // The Overview spec indexes the feature specs and their use cases; the Overview itself
+        // is such an index.
+        let index = |mentions: &[Mention]| -> Vec<Id> {
+            mentions
+                .iter()
+                .filter(|m| matches!(m.id.kind, IdKind::Spec | IdKind::UseCase))
+                .map(|m| m.id.clone())
+                .collect()
+        };
+        if let Some(overview) = &overview {
+            known.extend(overview.definitions.iter().map(|d| d.id.clone()));
+            known.extend(index(&ids::mentions(overview.document, ssd, None)));
+        }
+        if is_overview {
+            known.extend(index(&spec_mentions));
+        }
+        let read = |kind: FileKind, template: Option<&crate::schema::Schema>| {
+            artifacts
+                .find(kind)
+                .map(|(file, doc)| (file, doc, ids::mentions(doc, ssd, template)))
+        };
+        Self {
+            spec_file,
+            spec,
+            ssd,
+            overview,
+            known,
+            plan: read(FileKind::Plan, Some(&dialect.schema)),
+            tasks: read(FileKind::Tasks, None),
+            spec_mentions,
+            spec_definitions,
+        }
+    }
+
+    /// SK802 and SK803.
+    fn check_ids(&self, findings: &mut Findings<'_>, metrics: &mut Metrics) {
+        let defined_at: HashSet<usize> = self
+            .spec_definitions
+            .iter()
+            .map(|d| d.range.start())
+            .collect();
+        let spec_references = self
+            .spec_mentions
+            .iter()
+            .filter(|m| !defined_at.contains(&m.range.start()));
+        let mut sources: Vec<(usize, Vec<&Mention>)> =
+            vec![(self.spec_file, spec_references.collect())];
+        for (file, _, mentions) in self.plan.iter().chain(&self.tasks) {
+            sources.push((*file, mentions.iter().collect()));
+        }
+        for (file, mentions) in sources {
+            let mut reported: HashSet<&Id> = HashSet::new();
+            for mention in mentions {
+                if self.known.contains(&mention.id) || !reported.insert(&mention.id) {
+                    continue;
+                }
+                metrics.undefined += 1;
+                let place = if self.ssd && self.overview.is_some() {
+                    "the spec or the Overview spec"
+                } else {
+                    "the spec"
+                };
+                findings.report(
+                    file,
+                    &ID_UNDEFINED,
+                    mention.range,
+                    format!(
+                        "`{}` is referenced here but {place} defines no such ID",
+                        mention.id
+                    ),
+                    "fix the reference, or define the ID where it belongs",
+                );
+            }
+        }
+        self.check_duplicates(findings, metrics);
+    }
+
+    fn check_duplicates(&self, findings: &mut Findings<'_>, metrics: &mut Metrics) {
+        let mut first: HashMap<&Id, &Definition> = HashMap::new();
+        let mut counted: HashSet<&Id> = HashSet::new();
+        // Only the Overview's own master data and APIs: its list of feature specs is an
+        // index, not their definition.
+        let shared: HashMap<&Id, ()> = self
+            .overview
+            .iter()
+            .flat_map(|overview| overview.definitions.iter())
+            .filter(|d| !d.declared && matches!(d.id.kind, IdKind::Master | IdKind::Api))
+            .map(|d| (&d.id, ()))
+            .collect();
+        for definition in self.spec_definitions.iter().filter(|d| !d.declared) {
+            let message = if let Some(earlier) = first.get(&definition.id) {
+                format!(
+                    "`{}` is defined twice; the first reads `{}`",
+                    definition.id,
+                    definition_text(self.spec, earlier)
+                )
+            } else if shared.contains_key(&definition.id) {
+                let path = self.overview.as_ref().map_or("", |o| o.path);
+                format!(
+                    "`{}` is already defined in the Overview spec ({path})",
+                    definition.id
+                )
+            } else {
+                first.insert(&definition.id, definition);
+                continue;
+            };
+            if counted.insert(&definition.id) {
+                metrics.duplicates += 1;
+            }
+            findings.report(
+                self.spec_file,
+                &ID_DUPLICATE,
+                definition.range,
+                message,
+                "give each definition its own ID, or merge the two",
+            );
+        }
+    }
+
+    /// The coverage table.
+    fn coverage(&self, metrics: &mut Metrics) -> Vec<Coverage> {
+        let tasks = self
+            .tasks
+            .as_ref()
+            .map(|(_, doc, mentions)| task_coverage(doc, mentions));
+        metrics.tasks = tasks.as_ref().map_or(0, |t| t.count);
+        let plan = self
+            .plan
+            .as_ref()
+            .map(|(_, doc, mentions)| plan_coverage(doc, mentions));
+        let mut seen: HashSet<&Id> = HashSet::new();
+        let mut rows = Vec::new();
+        for definition in &self.spec_definitions {
+            if !definition.id.kind.is_requirement() || !seen.insert(&definition.id) {
+                continue;
+            }
+            let task_labels = tasks
+                .as_ref()
+                .and_then(|t| t.by_id.get(&definition.id))
+                .cloned()
+                .unwrap_or_default();
+            let plan_sections = plan
+                .as_ref()
+                .and_then(|p| p.get(&definition.id))
+                .cloned()
+                .unwrap_or_default();
+            let status = if !task_labels.is_empty() {
+                CoverageStatus::Covered
+            } else if !plan_sections.is_empty() {
+                CoverageStatus::PlanOnly
+            } else if self.can_cover(definition.id.kind) {
+                CoverageStatus::Uncovered
+            } else {
+                CoverageStatus::Pending
+            };
+            metrics.requirements += 1;
+            match status {
+                CoverageStatus::Covered => {
+                    metrics.covered += 1;
+                    metrics.with_tasks += 1;
+                }
+                CoverageStatus::PlanOnly => metrics.covered += 1,
+                CoverageStatus::Uncovered => metrics.uncovered += 1,
+                CoverageStatus::Pending => metrics.pending += 1,
+            }
+            rows.push(Coverage {
+                id: definition.id.clone(),
+                text: definition_text(self.spec, definition),
+                range: definition.range,
+                tasks: task_labels,
+                plan_sections,
+                status,
+            });
+        }
+        rows
+    }
+
+    /// Whether the feature has what covers an ID of `kind`: tasks for a user story (a plan
+    /// names requirements, rarely stories), a plan or tasks for the others.
+    fn can_cover(&self, kind: IdKind) -> bool {
+        self.tasks.is_some() || (kind != IdKind::Story && self.plan.is_some())
+    }
+
+    /// SK801: each uncovered requirement, except that a kind of which nothing is covered (no
+    /// task or plan section cites any `FR-`) is one finding, not one per requirement.
+    fn report_uncovered(&self, coverage: &[Coverage], findings: &mut Findings<'_>) {
+        let help = if self.tasks.is_some() {
+            "cite the ID in the task that delivers it (or in its phase), or add a task"
+        } else {
+            "cite the ID in the plan section that delivers it"
+        };
+        for kind in [
+            IdKind::Story,
+            IdKind::UseCase,
+            IdKind::Functional,
+            IdKind::Criterion,
+        ] {
+            let rows: Vec<&Coverage> = coverage.iter().filter(|row| row.id.kind == kind).collect();
+            let uncovered: Vec<&&Coverage> = rows
+                .iter()
+                .filter(|row| row.status == CoverageStatus::Uncovered)
+                .collect();
+            let (one, many) = match kind {
+                IdKind::Story => ("user story", "user stories"),
+                IdKind::UseCase => ("use case", "use cases"),
+                IdKind::Criterion => ("success criterion", "success criteria"),
+                _ => ("requirement", "functional requirements"),
+            };
+            match uncovered.as_slice() {
+                [first, _, ..] if uncovered.len() == rows.len() => {
+                    let last = uncovered.last().map_or(&first.id, |row| &row.id);
+                    findings.report(
+                        self.spec_file,
+                        &REQUIREMENT_UNCOVERED,
+                        first.range,
+                        format!(
+                            "none of the {} {many} ({} to {last}) is covered by a task or a plan section",
+                            uncovered.len(),
+                            first.id
+                        ),
+                        help,
+                    );
+                }
+                _ => {
+                    for row in uncovered {
+                        findings.report(
+                            self.spec_file,
+                            &REQUIREMENT_UNCOVERED,
+                            row.range,
+                            format!(
+                                "{one} `{}` is covered by no task and no plan section",
+                                row.id
+                            ),
+                            help,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// SK804.
+    fn check_plan_cites_spec(&self, findings: &mut Findings<'_>) {
+        let Some((plan_file, plan, mentions)) = &self.plan else {
+            return;
+        };
+        if !self.ssd {
+            return;
+        }
+        let own: Vec<&Id> = self
+            .spec_definitions
+            .iter()
+            .filter(|d| d.id.kind == IdKind::Spec)
+            .map(|d| &d.id)
+            .collect();
+        if own.is_empty() || mentions.iter().any(|m| own.contains(&&m.id)) {
+            return;
+        }
+        let names: Vec<String> = own.iter().map(ToString::to_string).collect();
+        findings.report(
+            *plan_file,
+            &PLAN_CITES_NO_SPEC,
+            title_range(plan),
+            format!(
+                "the plan cites none of its spec's IDs ({})",
+                names.join(", ")
+            ),
+            "name the spec in the plan's header (Related Spec(s):) and where its use cases are implemented",
+        );
+    }
+}
+
+/// Whether a spec is the project's Overview spec: it says so (`Spec Type: Overview`), or its
+/// folder is the Overview's.
+fn is_overview(spec: &Document, input: &FeatureInput<'_>) -> bool {
+    let says_so = spec.fields.iter().any(|field| {
+        key::key(spec.slice(field.label)) == "spec type"
+            && key::key(spec.slice(field.value)) == "overview"
+    });
+    let its_folder = input.project.overview.as_ref().is_some_and(|overview| {
+        let mut parts = overview.path.rsplit('/');
+        parts.next();
+        parts.next() == Some(input.name.as_str())
+    });
+    says_so || its_folder
+}
+
+/// What the spec says of a definition: the rest of its line, shortened.
+fn definition_text(doc: &Document, definition: &Definition) -> String {
+    let text = doc.text();
+    let line_end = text
+        .get(definition.range.end()..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |n| definition.range.end() + n);
+    let rest = doc.slice(TextRange::new(definition.range.end(), line_end));
+    let trimmed = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '`' | ':' | '：' | '-' | '–' | '—' | '|' | '.')
+    });
+    let trimmed = trimmed.trim_end_matches(|c: char| c.is_whitespace() || c == '|');
+    shorten(trimmed)
+}
+
+/// The heading that titles a document, or its start.
+fn title_range(doc: &Document) -> TextRange {
+    doc.headings
+        .first()
+        .map_or(TextRange::empty(0), |heading| heading.range)
+}
+
+/// A task of tasks.md, with the text that is its own.
+struct Task {
+    /// Its ID (`T005`).
+    label: String,
+    /// Its own text: its list item with the lines nested under it, its heading's section, or
+    /// its table row.
+    scope: TextRange,
+    /// The innermost section holding it.
+    section: usize,
+    /// The innermost other task whose scope holds this one's.
+    parent: Option<usize>,
+}
+
+/// The tasks of a task list, as [`TaskList`] reads them, with their scopes.
+fn task_lines(doc: &Document) -> Vec<Task> {
+    let list = TaskList::parse(doc);
+    let mut tasks: Vec<Task> = Vec::with_capacity(list.tasks.len());
+    // Scopes come in document order, so the task enclosing a scope is the innermost one still
+    // open that holds it.
+    let mut open: Vec<usize> = Vec::new();
+    for task in &list.tasks {
+        let start = task.line.start();
+        let scope = match task.form {
+            TaskForm::Checkbox | TaskForm::ListItem => {
+                innermost_item(doc, start).map_or(task.line, |item| item.range)
+            }
+            TaskForm::Heading => doc
+                .sections
+                .get(doc.section_at(start))
+                .map_or(task.line, |section| section.range),
+            TaskForm::TableRow => task.line,
+        };
+        while let Some(&last) = open.last() {
+            if tasks
+                .get(last)
+                .is_some_and(|enclosing: &Task| enclosing.scope.contains_range(scope))
+            {
+                break;
+            }
+            open.pop();
+        }
+        tasks.push(Task {
+            label: task.id.clone(),
+            scope,
+            section: doc.section_at(start),
+            parent: open.last().copied(),
+        });
+        open.push(tasks.len() - 1);
+    }
+    tasks
+}
+
+/// The innermost list item holding `offset`.
+fn innermost_item(doc: &Document, offset: usize) -> Option<&speckit_doc::ListItem> {
+    let items = &doc.list_items;
+    let mut candidate = items
+        .partition_point(|item| item.range.start() <= offset)
+        .checked_sub(1);
+    while let Some(index) = candidate {
+        let item = items.get(index)?;
+        if item.range.contains(offset) {
+            return Some(item);
+        }
+        candidate = item.parent;
+    }
+    None
+}
+
+/// Which tasks refer to which IDs.
+struct TaskCoverage {
+    /// Task labels per ID, in task order.
+    by_id: HashMap<Id, Vec<String>>,
+    /// Task lines.
+    count: usize,
+}
+
+/// Maps IDs to tasks: a task refers to the IDs its own lines mention, and to those its phase
+/// mentions outside its tasks (the phase heading, its goal). The title section and the
+/// preamble speak of the whole list and give nothing to each task.
+fn task_coverage(doc: &Document, mentions: &[Mention]) -> TaskCoverage {
+    let tasks = task_lines(doc);
+    let mut own: Vec<Vec<Id>> = vec![Vec::new(); tasks.len()];
+    let mut by_section: HashMap<usize, Vec<Id>> = HashMap::new();
+    for mention in mentions {
+        let ids = expand(mention);
+        match task_holding(&tasks, mention.range.start()) {
+            Some(task) => {
+                if let Some(list) = own.get_mut(task) {
+                    list.extend(ids);
+                }
+            }
+            None => {
+                let section = doc.section_at(mention.range.start());
+                let level = doc.sections.get(section).map_or(0, |s| s.level);
+                if level >= 2 {
+                    by_section.entry(section).or_default().extend(ids);
+                }
+            }
+        }
+    }
+    let mut by_id: HashMap<Id, Vec<String>> = HashMap::new();
+    for (task, ids) in tasks.iter().zip(own) {
+        let mut section = Some(task.section);
+        let mut all = ids;
+        while let Some(index) = section {
+            if let Some(phase) = by_section.get(&index) {
+                all.extend(phase.iter().cloned());
+            }
+            section = doc.sections.get(index).and_then(|s| s.parent);
+        }
+        let unique: HashSet<Id> = all.into_iter().collect();
+        for id in unique {
+            by_id.entry(id).or_default().push(task.label.clone());
+        }
+    }
+    TaskCoverage {
+        by_id,
+        count: tasks.len(),
+    }
+}
+
+/// The innermost task whose scope holds `offset`.
+fn task_holding(tasks: &[Task], offset: usize) -> Option<usize> {
+    let mut candidate = tasks
+        .partition_point(|task| task.scope.start() <= offset)
+        .checked_sub(1);
+    while let Some(index) = candidate {
+        let task = tasks.get(index)?;
+        if task.scope.contains(offset) {
+            return Some(index);
+        }
+        candidate = task.parent;
+    }
+    None
+}
+
+/// The titles of the plan sections that mention each ID, in plan order; what comes before the
+/// first section (the title and the plan's header fields) is the `header`.
+fn plan_coverage(doc: &Document, mentions: &[Mention]) -> HashMap<Id, Vec<String>> {
+    let mut by_id: HashMap<Id, Vec<String>> = HashMap::new();
+    for mention in mentions {
+        let section = doc.section_at(mention.range.start());
+        let title = doc
+            .section_heading(section)
+            .filter(|heading| heading.level >= 2)
+            .map_or("header", |heading| doc.slice(heading.title).trim());
+        for id in expand(mention) {
+            let titles = by_id.entry(id).or_default();
+            if !titles.iter().any(|known| known == title) {
+                titles.push(title.to_owned());
+            }
+        }
+    }
+    by_id
+}
+
+/// The IDs a mention stands for: itself, or every ID of the range it opens.
+fn expand(mention: &Mention) -> Vec<Id> {
+    match &mention.until {
+        Some(last) => mention.id.through(last),
+        None => vec![mention.id.clone()],
+    }
+}
+
+/// The analysis's findings as a check's report: one file report per spec, plan and tasks.
+fn report(
+    input: &FeatureInput<'_>,
+    artifacts: &Artifacts<'_>,
+    findings: Findings<'_>,
+    dialect: &'static str,
+) -> FeatureReport {
+    let settings = findings.settings;
+    let files: Vec<FileReport> = artifacts
+        .files
+        .iter()
+        .zip(findings.per_file)
+        .map(|(&(index, parsed), found)| {
+            let ignored = input
+                .files
+                .get(index)
+                .map_or(&[][..], |file| file.ignored.as_slice());
+            let mut diagnostics: Vec<Diagnostic> = parsed
+                .problems
+                .iter()
+                .cloned()
+                .chain(found)
+                .filter(|d| settings.is_enabled(d.rule) && !ignored.contains(&d.rule))
+                .collect();
+            diagnostics.sort_by_key(|d| (d.range.start(), d.rule.code));
+            let (text, line_index) = match &parsed.document {
+                Some(document) => (document.text().to_owned(), document.line_index().clone()),
+                None => (String::new(), speckit_doc::LineIndex::new("")),
+            };
+            FileReport {
+                path: input
+                    .files
+                    .get(index)
+                    .map_or_else(String::new, |file| file.path.clone()),
+                kind: parsed.kind,
+                dialect,
+                verdict: verdict_of(&diagnostics),
+                diagnostics,
+                text,
+                line_index,
+            }
+        })
+        .collect();
+    FeatureReport {
+        dir: input.dir.clone(),
+        dialect,
+        stage: Stage::Tasked,
+        verdict: files
+            .iter()
+            .map(|file| file.verdict)
+            .max()
+            .unwrap_or(Verdict::Ready),
+        files,
+        is_feature: true,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! `speckit analyze`: requirement coverage and ID consistency across spec, plan and tasks.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+use speckit_lint::analyze::analyze_feature;
+use speckit_lint::render::Options;
+use speckit_lint::render::analysis::{AnalysisFormat, AnalysisWriter};
+use speckit_project::config::{self, Overrides};
+use speckit_project::runner;
+
+/// Map requirements to tasks and plan sections; find undefined and duplicate IDs.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Map requirements to tasks and plan sections; find undefined and duplicate IDs.\n\n\
+        The deterministic part of Spec Kit's /speckit.analyze, read-only. For each feature, every \
+        FR- requirement, SC- success criterion and user story (US1, \"User Story 1\"; in the ssd \
+        dialect also UC- use cases) of the spec is mapped to the tasks (task lines, [US1] labels, \
+        phase headings and goals) and plan sections that mention it. Findings: requirements \
+        nothing covers (SK801), IDs referenced but defined nowhere (SK802) or defined twice \
+        (SK803), an ssd plan citing none of its spec's IDs (SK804), constitution principles the \
+        plan's gates never address (SK805).\n\n\
+        Exit status: 0 when no finding is an error, 1 when one is (an uncovered requirement, an \
+        undefined or duplicate ID), 2 on errors.",
+    after_help = "Examples:\n  speckit analyze specs/003-reading-goals\n  \
+        speckit analyze                         every feature under the current directory\n  \
+        speckit analyze --format json > analysis.json"
+)]
+pub(crate) struct AnalyzeArgs {
+    /// Feature folders, or trees holding them [default: the current directory].
+    #[arg(value_name = "FEATURE")]
+    paths: Vec<PathBuf>,
+
+    /// Read the features with this dialect instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = ["speckit", "epic", "ssd", "gated", "leveled", "classic"])]
+    dialect: Option<String>,
+
+    /// Report only these rules: codes (SK801), prefixes (SK8), names or ALL.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Vec<String>,
+
+    /// Skip these rules (same forms as --select).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+
+    /// Use this configuration file instead of discovering .specify/speckit.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Follow symbolic links to folders while walking.
+    #[arg(short = 'L', long)]
+    follow: bool,
+
+    /// When to use colours in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let overrides = Overrides {
+        dialect: args.dialect.clone(),
+        stage: None,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let config = config::load(args.config.as_deref(), &paths[0], &overrides)?;
+    let format = match args.format {
+        OutputFormat::Human => AnalysisFormat::Human,
+        OutputFormat::Json => AnalysisFormat::Json,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            format == AnalysisFormat::Human
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+        }
+    };
+    let options = Options {
+        color,
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        show_ready: true,
+    };
+    let stdout = io::stdout().lock();
+    let mut writer = AnalysisWriter::new(format, io::BufWriter::new(stdout), options)?;
+    // A folder holding only a constitution is no feature to analyse.
+    let outcome = runner::run_each(
+        &paths,
+        &config,
+        args.follow,
+        |_, input| {
+            let is_feature = input.files.iter().any(|file| {
+                speckit_lint::kind_of(&file.rel) != speckit_lint::FileKind::Constitution
+            });
+            is_feature.then(|| analyze_feature(input, &config.settings))
+        },
+        |analysis| match analysis {
+            Some(analysis) => writer.feature(&analysis),
+            None => Ok(()),
+        },
+    )?
+    .context("writing the analysis")?;
+    let summary = writer.finish().context("writing the analysis")?;
+
+    let mut stderr = io::stderr().lock();
+    for error in &outcome.walk_errors {
+        writeln!(stderr, "speckit: error: {error}")?;
+    }
+    if summary.metrics.features == 0 && format == AnalysisFormat::Human {
+        writeln!(
+            stderr,
+            "speckit: warning: no feature folders found under {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    Ok(if !outcome.walk_errors.is_empty() {
+        ExitCode::from(2)
+    } else if summary.findings.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
