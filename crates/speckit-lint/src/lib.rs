@@ -20,6 +20,7 @@ mod rules;
 pub mod schema;
 pub mod settings;
 pub mod stage;
+pub mod status;
 pub mod tasks;
 
 pub use check::{

@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod gate;
 pub mod project;
 pub mod runner;
 pub mod tree;

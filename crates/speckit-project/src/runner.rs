@@ -41,11 +41,28 @@ pub fn run<E>(
     follow_links: bool,
     sink: impl FnMut(FeatureReport) -> Result<(), E>,
 ) -> Result<Result<RunOutcome, E>, Error> {
+    run_map(paths, config, follow_links, |_, report| report, sink)
+}
+
+/// Like [`run`], but each report is first turned into a `T` by `map`, on the worker threads
+/// that checked it: work a caller does per feature (reading the report, parsing one more file)
+/// then runs in parallel too, and only the `T`s wait for their turn in path order. `map` also
+/// gets the feature's folder and files as found on disk.
+///
+/// # Errors
+/// When a path does not exist, or when `sink` fails.
+pub fn run_map<T: Send, E>(
+    paths: &[PathBuf],
+    config: &CheckConfig,
+    follow_links: bool,
+    map: impl Fn(&Unit, FeatureReport) -> T + Sync,
+    sink: impl FnMut(T) -> Result<(), E>,
+) -> Result<Result<RunOutcome, E>, Error> {
     run_each(
         paths,
         config,
         follow_links,
-        |_, input| check_feature(input, &config.settings),
+        |unit, input| map(unit, check_feature(input, &config.settings)),
         sink,
     )
 }

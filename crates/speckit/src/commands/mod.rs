@@ -4,10 +4,12 @@ mod agent_context;
 mod analyze;
 mod check;
 mod feature;
+mod gate;
 mod init;
 mod plan;
 mod rules;
 mod script;
+mod status;
 mod tasks;
 mod template;
 mod workflow;
@@ -27,6 +29,10 @@ pub(crate) enum Command {
     Rules(rules::RulesArgs),
     /// Explain one rule: what it finds, why, and a bad and a good example.
     Explain(rules::ExplainArgs),
+    // No doc comment on `Gate` and `Status`: clap would take it over the long help their
+    // argument structs carry.
+    Gate(gate::GateArgs),
+    Status(status::StatusArgs),
     /// Run one of Spec Kit's scripts, byte-compatible (setup-plan, create-new-feature, ...).
     Script(script::ScriptArgs),
     /// Scaffold a project: .specify/, templates, scripts and the agents' commands (offline).
@@ -49,6 +55,8 @@ pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Analyze(args) => analyze::run(&args),
         Command::Rules(args) => rules::run_rules(&args),
         Command::Explain(args) => rules::run_explain(&args),
+        Command::Gate(args) => gate::run(&args),
+        Command::Status(args) => status::run(&args),
         Command::Script(args) => script::run_script(&args),
         Command::Init(args) => init::run(&args),
         Command::Feature(args) => feature::run(&args),

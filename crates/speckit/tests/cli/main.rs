@@ -6,4 +6,6 @@
 mod analyze;
 mod check;
 mod compat;
+mod gate;
+mod status;
 mod tasks;

@@ -1,0 +1,453 @@
+//! `speckit status`: every feature's stage, verdict, open clarifications and task progress.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::Args;
+use serde_json::{Value, json};
+use speckit_lint::status::{ConditionState, FeatureStatus};
+use speckit_lint::{FeatureReport, Stage, Verdict};
+use speckit_project::config::{self, Overrides};
+use speckit_project::{project, runner, tree};
+
+/// Show every feature's stage, verdict, open clarifications and tasks.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Show where every feature of the repository stands: upstream specs/ folders, \
+        epic trees, leveled folders, found as `speckit check` finds them.\n\n\
+        STAGE is the highest stage whose conditions all hold (each stage needs the earlier \
+        ones): specified (spec.md, no template text), clarified (no open clarification, \
+        requirements checklist complete), researched (a plan, research.md, every open question \
+        answered, Technical Context filled), designed (data-model.md, quickstart.md), ready \
+        (nothing else the check finds: gates, template text, the quality checklist), tasked \
+        (a well-formed tasks.md with tasks), done (every task checked); `-` when not even \
+        specified. --feature DIR lists every condition and the findings that break it.\n\n\
+        VERDICT is `speckit check --stage ready`'s verdict on the feature: whether it is \
+        ready for tasks and, if not, whether a gate blocks it (blocked) or work remains \
+        (incomplete), wherever the feature is. OPEN counts open clarification markers; TASKS \
+        is tasks checked / tasks in tasks.md.\n\n\
+        Exit status: 0, whatever the features' stages; 2 on errors.",
+    after_help = "Examples:\n  speckit status                          every feature of the project\n  \
+        speckit status --feature specs/003-login  one feature: what its next stage needs\n  \
+        speckit status --json                   for tools (shape in the README)\n  \
+        speckit status --stage-only             `STAGE PATH` lines, for scripts"
+)]
+pub(crate) struct StatusArgs {
+    /// Where to look [default: the project root, else the current directory].
+    #[arg(value_name = "PATH", conflicts_with = "feature")]
+    path: Option<PathBuf>,
+
+    /// Show one feature folder in detail: every stage's conditions and what breaks them.
+    #[arg(long, value_name = "DIR")]
+    feature: Option<PathBuf>,
+
+    /// Print one JSON document.
+    #[arg(long, conflicts_with = "stage_only")]
+    json: bool,
+
+    /// Print only stages: a `STAGE PATH` line per feature (with --feature, the stage alone).
+    #[arg(long)]
+    stage_only: bool,
+
+    /// Use this configuration file instead of discovering .specify/speckit.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Follow symbolic links to folders while walking (loops are detected and reported).
+    #[arg(short = 'L', long)]
+    follow: bool,
+}
+
+pub(crate) fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    match &args.feature {
+        Some(dir) => run_feature(args, dir),
+        None => run_all(args),
+    }
+}
+
+/// Loads the configuration with the stage `status` reads reports at.
+fn load_config(args: &StatusArgs, start: &Path) -> anyhow::Result<config::CheckConfig> {
+    let overrides = Overrides {
+        stage: Some(Stage::Ready.as_str().to_owned()),
+        ..Overrides::default()
+    };
+    Ok(config::load(args.config.as_deref(), start, &overrides)?)
+}
+
+/// The project root as a path relative to the current directory (`../..`), so that features
+/// are printed relative to the current directory; the current directory outside a project.
+fn default_path() -> anyhow::Result<PathBuf> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let Some(root) = project::find_root(&cwd) else {
+        return Ok(PathBuf::from("."));
+    };
+    let depth = cwd
+        .strip_prefix(&root)
+        .map_or(0, |inside| inside.iter().count());
+    Ok(if depth == 0 {
+        PathBuf::from(".")
+    } else {
+        (0..depth).map(|_| "..").collect()
+    })
+}
+
+/// One row of the table.
+struct Row {
+    path: String,
+    dialect: &'static str,
+    status: FeatureStatus,
+}
+
+/// Counts for the summary line.
+#[derive(Default)]
+struct Totals {
+    features: usize,
+    /// "Not specified" first, then each stage of [`Stage::ALL`].
+    stages: [usize; 8],
+    verdicts: [usize; 4],
+    clarifications: usize,
+    tasks_done: usize,
+    tasks_total: usize,
+}
+
+impl Totals {
+    fn add(&mut self, status: &FeatureStatus) {
+        self.features += 1;
+        let slot = status.stage.map_or(0, |stage| stage_index(stage) + 1);
+        if let Some(count) = self.stages.get_mut(slot) {
+            *count += 1;
+        }
+        if let Some(count) = self.verdicts.get_mut(
+            Verdict::ALL
+                .iter()
+                .position(|v| *v == status.verdict)
+                .unwrap_or(0),
+        ) {
+            *count += 1;
+        }
+        self.clarifications += status.clarifications;
+        if let Some(tasks) = status.tasks {
+            self.tasks_done += tasks.done;
+            self.tasks_total += tasks.total;
+        }
+    }
+
+    fn stage_counts(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        ["none"]
+            .into_iter()
+            .chain(Stage::ALL.iter().map(|stage| stage.as_str()))
+            .zip(self.stages.iter().copied())
+    }
+}
+
+fn stage_index(stage: Stage) -> usize {
+    Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
+}
+
+fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    let path = match &args.path {
+        Some(path) => path.clone(),
+        None => default_path()?,
+    };
+    let config = load_config(args, &path)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut totals = Totals::default();
+    let mut first = true;
+    if args.json {
+        write!(out, "{{\"version\":1,\"features\":[")?;
+    } else if !args.stage_only {
+        writeln!(
+            out,
+            "{:<10}  {:<10}  {:>4}  {:<7}  FEATURE",
+            "STAGE", "VERDICT", "OPEN", "TASKS"
+        )?;
+    }
+    let outcome = runner::run_map(
+        std::slice::from_ref(&path),
+        &config,
+        args.follow,
+        |_, report| {
+            report.is_feature.then(|| Row {
+                status: FeatureStatus::of(&report),
+                path: report.dir,
+                dialect: report.dialect,
+            })
+        },
+        |row| -> io::Result<()> {
+            let Some(row) = row else { return Ok(()) };
+            totals.add(&row.status);
+            if args.json {
+                let separator = if first { "\n" } else { ",\n" };
+                write!(out, "{separator}{}", feature_json(&row))?;
+            } else if args.stage_only {
+                writeln!(out, "{} {}", stage_text(row.status.stage), row.path)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<10}  {:<10}  {:>4}  {:<7}  {}",
+                    stage_text(row.status.stage),
+                    row.status.verdict.as_str(),
+                    row.status.clarifications,
+                    row.status
+                        .tasks
+                        .map_or_else(|| "-".to_owned(), |t| format!("{}/{}", t.done, t.total)),
+                    row.path
+                )?;
+            }
+            first = false;
+            Ok(())
+        },
+    )?
+    .context("writing the status")?;
+    if args.json {
+        let summary = json!({
+            "features": totals.features,
+            "stages": totals
+                .stage_counts()
+                .map(|(stage, count)| (stage.to_owned(), Value::from(count)))
+                .collect::<serde_json::Map<String, Value>>(),
+            "verdicts": Verdict::ALL
+                .iter()
+                .zip(totals.verdicts)
+                .map(|(verdict, count)| (verdict.as_str().to_owned(), Value::from(count)))
+                .collect::<serde_json::Map<String, Value>>(),
+            "clarifications": totals.clarifications,
+            "tasks": {"done": totals.tasks_done, "total": totals.tasks_total},
+        });
+        writeln!(out, "\n],\"summary\":{summary}}}")?;
+    } else if !args.stage_only {
+        writeln!(out, "\n{}", summary_line(&totals))?;
+    }
+    out.flush()?;
+
+    let mut stderr = io::stderr().lock();
+    for error in &outcome.walk_errors {
+        writeln!(stderr, "speckit: error: {error}")?;
+    }
+    if totals.features == 0 && !args.json {
+        writeln!(
+            stderr,
+            "speckit: warning: no features found under {}",
+            path.display()
+        )?;
+    }
+    Ok(if outcome.walk_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn summary_line(totals: &Totals) -> String {
+    let noun = if totals.features == 1 {
+        "feature"
+    } else {
+        "features"
+    };
+    let stages: Vec<String> = totals
+        .stage_counts()
+        .filter(|(_, count)| *count > 0)
+        .map(|(stage, count)| match stage {
+            "none" => format!("{count} not specified"),
+            _ => format!("{count} {stage}"),
+        })
+        .collect();
+    let verdicts: Vec<String> = Verdict::ALL
+        .iter()
+        .zip(totals.verdicts)
+        .map(|(verdict, count)| format!("{count} {verdict}"))
+        .collect();
+    let mut line = format!("{} {noun}", totals.features);
+    if !stages.is_empty() {
+        line.push_str(&format!(": {}", stages.join(", ")));
+    }
+    line.push_str(&format!(
+        "; verdicts: {}; {} open clarification{}; tasks {}/{} done",
+        verdicts.join(", "),
+        totals.clarifications,
+        if totals.clarifications == 1 { "" } else { "s" },
+        totals.tasks_done,
+        totals.tasks_total,
+    ));
+    line
+}
+
+fn stage_text(stage: Option<Stage>) -> &'static str {
+    stage.map_or("-", Stage::as_str)
+}
+
+fn feature_json(row: &Row) -> Value {
+    let status = &row.status;
+    json!({
+        "path": row.path,
+        "dialect": row.dialect,
+        "stage": status.stage.map(Stage::as_str),
+        "next_stage": status.next_stage().map(Stage::as_str),
+        "verdict": status.verdict.as_str(),
+        "clarifications": status.clarifications,
+        "tasks": status.tasks.map(|t| json!({"done": t.done, "total": t.total})),
+        "missing": status.missing().map(|state| state.condition.name()).collect::<Vec<_>>(),
+    })
+}
+
+fn run_feature(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
+    let dir = if dir.is_file() {
+        tree::unit_dir(dir)
+    } else {
+        dir.to_path_buf()
+    };
+    let config = load_config(args, &dir)?;
+    let mut found: Option<FeatureReport> = None;
+    let outcome = runner::run_map(
+        std::slice::from_ref(&dir),
+        &config,
+        args.follow,
+        |unit, report| (unit.dir == dir && report.is_feature).then_some(report),
+        |report| {
+            if found.is_none() {
+                found = report;
+            }
+            Ok::<(), io::Error>(())
+        },
+    )??;
+    let Some(report) = found else {
+        bail!(
+            "{} is not a feature folder: it holds no spec, plan, tasks or checklist",
+            dir.display()
+        );
+    };
+    let status = FeatureStatus::of(&report);
+    let row = Row {
+        path: report.dir.clone(),
+        dialect: report.dialect,
+        status,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.stage_only {
+        writeln!(out, "{}", stage_text(row.status.stage))?;
+    } else if args.json {
+        let mut document = feature_json(&row);
+        let conditions: Vec<Value> = row
+            .status
+            .conditions
+            .iter()
+            .map(|state| condition_json(state, &report))
+            .collect();
+        if let Some(object) = document.as_object_mut() {
+            object.insert("conditions".to_owned(), Value::from(conditions));
+        }
+        writeln!(out, "{}", json!({"version": 1, "feature": document}))?;
+    } else {
+        write_detail(&mut out, &row, &report)?;
+    }
+    out.flush()?;
+    let mut stderr = io::stderr().lock();
+    for error in &outcome.walk_errors {
+        writeln!(stderr, "speckit: error: {error}")?;
+    }
+    Ok(if outcome.walk_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// A finding charged to a condition, as `path:line:col: CODE message`.
+struct Located<'r> {
+    path: &'r str,
+    line: usize,
+    column: usize,
+    code: &'static str,
+    message: &'r str,
+}
+
+fn findings<'r>(
+    state: &ConditionState,
+    report: &'r FeatureReport,
+) -> impl Iterator<Item = Located<'r>> {
+    state.findings.clone().into_iter().filter_map(move |at| {
+        let file = report.files.get(at.file)?;
+        let diagnostic = file.diagnostics.get(at.diagnostic)?;
+        let position = file
+            .line_index
+            .line_col(&file.text, diagnostic.range.start());
+        Some(Located {
+            path: &file.path,
+            line: position.line,
+            column: position.column,
+            code: diagnostic.rule.code,
+            message: &diagnostic.message,
+        })
+    })
+}
+
+fn condition_json(state: &ConditionState, report: &FeatureReport) -> Value {
+    let findings: Vec<Value> = findings(state, report)
+        .map(|found| {
+            json!({
+                "path": found.path,
+                "line": found.line,
+                "column": found.column,
+                "code": found.code,
+                "message": found.message,
+            })
+        })
+        .collect();
+    json!({
+        "name": state.condition.name(),
+        "stage": state.condition.stage().as_str(),
+        "description": state.condition.describe(),
+        "holds": state.holds,
+        "findings": findings,
+    })
+}
+
+fn write_detail(out: &mut impl Write, row: &Row, report: &FeatureReport) -> io::Result<()> {
+    let status = &row.status;
+    writeln!(out, "{} ({})", row.path, row.dialect)?;
+    writeln!(out, "  stage:          {}", stage_text(status.stage))?;
+    match status.next_stage() {
+        Some(next) => {
+            let missing: Vec<&str> = status
+                .missing()
+                .map(|state| state.condition.describe())
+                .collect();
+            writeln!(
+                out,
+                "  next stage:     {next}, missing: {}",
+                missing.join("; ")
+            )?;
+        }
+        None => writeln!(out, "  next stage:     none, every task is done")?,
+    }
+    writeln!(
+        out,
+        "  verdict:        {} (speckit check --stage ready)",
+        status.verdict
+    )?;
+    writeln!(out, "  clarifications: {} open", status.clarifications)?;
+    match status.tasks {
+        Some(tasks) => writeln!(out, "  tasks:          {}/{} done", tasks.done, tasks.total)?,
+        None => writeln!(out, "  tasks:          no tasks.md")?,
+    }
+    let mut current = None;
+    for state in &status.conditions {
+        let stage = state.condition.stage();
+        if current != Some(stage) {
+            writeln!(out, "\n{stage}")?;
+            current = Some(stage);
+        }
+        let mark = if state.holds { "x" } else { " " };
+        writeln!(out, "  [{mark}] {}", state.condition.describe())?;
+        for found in findings(state, report) {
+            writeln!(
+                out,
+                "        {}:{}:{}: {} {}",
+                found.path, found.line, found.column, found.code, found.message
+            )?;
+        }
+    }
+    Ok(())
+}
