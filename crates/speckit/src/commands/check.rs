@@ -18,7 +18,7 @@ use speckit_project::runner;
         only Spec Kit artifacts are picked up). Each feature gets a verdict: ready, incomplete, \
         blocked (a gate failed) or invalid (a file could not be read). The dialect is detected \
         from markers, the project's own plan template, or the sections a plan has.\n\n\
-        Exit status: 0 when every file is ready, 1 when there are findings, 2 on errors.",
+        Exit status: 0 when every file is ready (warnings allowed), 1 when one is not, 2 on errors.",
     after_help = "Examples:\n  speckit check                          check the whole repository\n  \
         speckit check specs/003-login          one feature folder\n  \
         speckit check --stage researched       a plan may not carry NEEDS CLARIFICATION any more\n  \
@@ -36,7 +36,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "NAME", value_parser = ["speckit", "epic", "ssd", "gated", "leveled", "classic"])]
     dialect: Option<String>,
 
-    /// The stage to check at: what must exist and what may still be open [default: ready].
+    /// The stage to check at: what must exist and what may still be open [default: ready for a
+    /// feature with a plan, clarified for a spec alone].
     #[arg(long, value_name = "STAGE", value_parser = ["specified", "clarified", "researched", "designed", "ready", "tasked", "done"])]
     stage: Option<String>,
 

@@ -21,7 +21,8 @@ use clap::Subcommand;
 /// Every subcommand of `speckit`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Validate specs, plans, tasks, checklists and constitutions.
+    // No doc comment on `Check`, `Gate` and `Status`: clap would take it over the long help their
+    // argument structs carry.
     Check(check::CheckArgs),
     /// Map requirements to tasks and plan sections; find undefined and duplicate IDs.
     Analyze(analyze::AnalyzeArgs),
@@ -29,8 +30,6 @@ pub(crate) enum Command {
     Rules(rules::RulesArgs),
     /// Explain one rule: what it finds, why, and a bad and a good example.
     Explain(rules::ExplainArgs),
-    // No doc comment on `Gate` and `Status`: clap would take it over the long help their
-    // argument structs carry.
     Gate(gate::GateArgs),
     Status(status::StatusArgs),
     /// Run one of Spec Kit's scripts, byte-compatible (setup-plan, create-new-feature, ...).
