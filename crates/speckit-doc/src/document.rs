@@ -258,6 +258,12 @@ impl Document {
         &self.line_index
     }
 
+    /// The text and its line index, without the rest of the model.
+    #[must_use]
+    pub fn into_parts(self) -> (String, LineIndex) {
+        (self.text, self.line_index)
+    }
+
     /// The text of `range`.
     #[must_use]
     pub fn slice(&self, range: TextRange) -> &str {

@@ -243,7 +243,9 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
         dialect,
         stage,
     };
-    let mut reports = Vec::with_capacity(files.len());
+    // Rules read every document of the feature, so all findings come first; then each
+    // document's text moves into its report, which renders the findings against it.
+    let mut findings = Vec::with_capacity(files.len());
     for (index, parsed) in files.iter().enumerate() {
         let mut diagnostics = parsed.problems.clone();
         if let Some(document) = &parsed.document {
@@ -261,23 +263,32 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
             settings.is_enabled(d.rule) && !input.files[index].ignored.contains(&d.rule)
         });
         diagnostics.sort_by_key(|d| (d.range.start(), d.rule.code));
-        let (text, line_index) = match &parsed.document {
-            Some(document) => (document.text().to_owned(), document.line_index().clone()),
-            None => (String::new(), LineIndex::new("")),
-        };
-        reports.push(FileReport {
-            path: input.files[index].path.clone(),
-            kind: parsed.kind,
-            dialect: feature.dialect.name(),
-            verdict: verdict_of(&diagnostics),
-            diagnostics,
-            text,
-            line_index,
-        });
+        findings.push(diagnostics);
     }
+    let dialect = feature.dialect.name();
+    let reports: Vec<FileReport> = files
+        .into_iter()
+        .zip(findings)
+        .zip(&input.files)
+        .map(|((parsed, diagnostics), file)| {
+            let (text, line_index) = match parsed.document {
+                Some(document) => document.into_parts(),
+                None => (String::new(), LineIndex::new("")),
+            };
+            FileReport {
+                path: file.path.clone(),
+                kind: parsed.kind,
+                dialect,
+                verdict: verdict_of(&diagnostics),
+                diagnostics,
+                text,
+                line_index,
+            }
+        })
+        .collect();
     FeatureReport {
         dir: input.dir.clone(),
-        dialect: feature.dialect.name(),
+        dialect,
         stage,
         verdict: reports
             .iter()

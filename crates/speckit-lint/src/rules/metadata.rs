@@ -345,7 +345,10 @@ fn labelled_values(doc: &Document, labels: &[&str], keys: &[&str]) -> Vec<TextRa
     let fields = doc
         .fields
         .iter()
-        .filter(|field| labels.contains(&key::key(doc.slice(field.label)).as_str()))
+        // Every label wanted is a word or two: longer labels need not be normalised to know.
+        .filter(|field| {
+            field.label.len() <= 40 && labels.contains(&key::key(doc.slice(field.label)).as_str())
+        })
         .map(|field| field.value);
     let entries = doc
         .front_matter

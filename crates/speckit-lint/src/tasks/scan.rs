@@ -305,6 +305,11 @@ pub(crate) fn story_numbers(text: &str) -> Vec<u64> {
         "스토리",
         "ストーリー",
     ];
+    // Every story reference carries a number: most headings and labels can be passed over
+    // without looking for the words.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let lower = text.to_lowercase();
     let bytes = lower.as_bytes();
     let mut numbers = Vec::new();
@@ -413,6 +418,21 @@ pub(crate) fn dependency_ids(text: &str, known: &dyn Fn(&IdKey) -> bool) -> Vec<
     ];
     // ASCII lowercasing keeps byte offsets, so ranges found in it hold for `text`.
     let lower = text.to_ascii_lowercase();
+    // Every phrase and label above contains one of these stems: a text without any holds no
+    // note, and most task descriptions can be passed over without trying each phrase.
+    const STEMS: &[&str] = &[
+        "depend",
+        "dépend",
+        "blocked by",
+        "requires task",
+        "after task",
+        "依赖",
+        "依存",
+        "의존",
+    ];
+    if !STEMS.iter().any(|stem| lower.contains(stem)) {
+        return Vec::new();
+    }
     let mut found: Vec<ParsedId> = Vec::new();
     let mut offset = 0;
     while offset < lower.len() {
