@@ -17,11 +17,21 @@ fi
 # Warm the page cache so that both tools read from memory.
 find "$repo" -type f -exec cat {} + > /dev/null
 
-hyperfine --warmup 2 --runs "$runs" --ignore-failure --export-markdown bench/out/check.md \
+hyperfine --warmup 2 --runs "$runs" --ignore-failure --export-json bench/out/check.json \
     -n "speckit check" "$speckit check $repo --format json > /dev/null" \
     -n "rg -c 'NEEDS CLARIFICATION'" "rg -c 'NEEDS CLARIFICATION' $repo > /dev/null"
 
-for command in "$speckit check $repo --format json" "rg -c NEEDS\ CLARIFICATION $repo"; do
-    peak=$( { /usr/bin/time -f '%M' sh -c "$command > /dev/null" ; } 2>&1 | tail -1 )
-    echo "peak RSS: $((peak / 1024)) MiB  ($command)"
-done
+python3 - <<'PY'
+import json, statistics
+results = json.load(open("bench/out/check.json"))["results"]
+medians = {r["command"]: statistics.median(r["times"]) for r in results}
+speckit, rg = medians["speckit check"], medians["rg -c 'NEEDS CLARIFICATION'"]
+print(f"median speckit check: {speckit:.3f} s, rg: {rg:.3f} s, ratio {speckit / rg:.2f}")
+PY
+
+peak() {
+    /usr/bin/time -f '%M' -o bench/out/peak.txt "$@" > /dev/null || true
+    echo "peak RSS: $(( $(tail -1 bench/out/peak.txt) / 1024 )) MiB  ($*)"
+}
+peak "$speckit" check "$repo" --format json
+peak rg -c 'NEEDS CLARIFICATION' "$repo"

@@ -21,6 +21,9 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    if let Some(outcome) = commands::script_fast_path() {
+        return exit_code(outcome);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -33,7 +36,11 @@ fn main() -> ExitCode {
             };
         }
     };
-    match commands::run(cli.command) {
+    exit_code(commands::run(cli.command))
+}
+
+fn exit_code(outcome: anyhow::Result<ExitCode>) -> ExitCode {
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             report_error(&error);

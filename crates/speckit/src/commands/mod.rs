@@ -48,6 +48,8 @@ pub(crate) enum Command {
     AgentContext(agent_context::AgentContextArgs),
 }
 
+pub(crate) use script::fast_path as script_fast_path;
+
 pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => check::run(&args),

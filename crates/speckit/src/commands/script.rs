@@ -65,6 +65,24 @@ fn list_scripts(out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
+/// `speckit script NAME ...` without the command-line parser: when the first argument is
+/// `script`, the arguments need no parsing beyond NAME, and the agents' wrappers call this on
+/// every step, where building the parser for every other command would be most of the cost.
+pub(crate) fn fast_path() -> Option<anyhow::Result<ExitCode>> {
+    let mut args = std::env::args_os().skip(1);
+    if args.next()? != "script" {
+        return None;
+    }
+    let name = match args.next() {
+        Some(name) => Some(name.into_string().ok()?),
+        None => None,
+    };
+    Some(run_script(&ScriptArgs {
+        name,
+        args: Vec::new(),
+    }))
+}
+
 pub(crate) fn run_script(args: &ScriptArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
