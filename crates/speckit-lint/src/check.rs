@@ -361,8 +361,10 @@ pub(crate) fn parse(input: &InputFile) -> Parsed {
     }
     let document = Document::parse(decoded.text);
     problems.extend(file::unclosed_blocks(&document));
-    if kind == FileKind::Other && rules::looks_like_plan(&document) {
-        kind = FileKind::Plan;
+    if kind == FileKind::Other
+        && let Some(titled) = rules::kind_by_title(&document)
+    {
+        kind = titled;
     }
     Parsed {
         kind,

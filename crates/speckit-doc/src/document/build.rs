@@ -77,8 +77,6 @@ struct Builder<'t> {
     task_marks: Vec<TextRange>,
     /// Open list items, innermost last.
     item_stack: Vec<usize>,
-    /// Nesting of block containers, to record only the outermost list as a block.
-    list_depth: u16,
     in_table_head: bool,
 }
 
@@ -99,7 +97,6 @@ impl<'t> Builder<'t> {
             blocks: Vec::new(),
             task_marks: Vec::new(),
             item_stack: Vec::new(),
-            list_depth: 0,
             in_table_head: false,
         }
     }
@@ -122,7 +119,6 @@ impl<'t> Builder<'t> {
             Event::End(TagEnd::Item) => {
                 self.item_stack.pop();
             }
-            Event::End(TagEnd::List(_)) => self.list_depth = self.list_depth.saturating_sub(1),
             Event::End(TagEnd::TableHead) => self.in_table_head = false,
             Event::Code(_) => self.code_spans.push(range),
             Event::Html(_) => self.html.push(range),
@@ -163,10 +159,8 @@ impl<'t> Builder<'t> {
             }
             Tag::BlockQuote(_) => self.block(range, BlockKind::Quote),
             Tag::List(_) => {
-                if self.list_depth == 0 {
-                    self.block(range, BlockKind::List);
-                }
-                self.list_depth += 1;
+                // Nested lists too: a label inside a list item may be answered by one.
+                self.block(range, BlockKind::List);
             }
             Tag::Item => self.item(range),
             Tag::Table(_) => {

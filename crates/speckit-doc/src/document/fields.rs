@@ -44,7 +44,7 @@ pub(super) fn fields(document: &Document) -> Vec<Field> {
                     && n + 1 == count
                     && match lines.get(line_number + 1) {
                         Some(&next) => parse_line(slice(text, next)).is_empty(),
-                        None => next_block_is_body(document, paragraph),
+                        None => next_block_is_body(document, paragraph, raw.style),
                     };
                 fields.push(raw.into_field(line_range, None, has_body));
             }
@@ -56,7 +56,7 @@ pub(super) fn fields(document: &Document) -> Vec<Field> {
 
 /// Whether what follows a paragraph belongs to it: a list, a table, code, a quote, or a
 /// paragraph that is not itself a field. A heading, a rule or the end of the document does not.
-fn next_block_is_body(document: &Document, paragraph: TextRange) -> bool {
+fn next_block_is_body(document: &Document, paragraph: TextRange, style: FieldStyle) -> bool {
     let text = document.text();
     let first = document
         .blocks
@@ -70,11 +70,16 @@ fn next_block_is_body(document: &Document, paragraph: TextRange) -> bool {
                 }
                 true
             }
+            // A paragraph opening with a field in the same style is the next field
+            // (`**Storage**:` then `**Testing**: x`); anything else answers this one, including a
+            // plain sub-label under a bold label (`**Examples**:` then `EN:` and a list).
             BlockKind::Paragraph => {
                 let first = paragraph_lines(text, block.range);
-                first
-                    .first()
-                    .is_none_or(|&line| parse_line(slice(text, line)).is_empty())
+                first.first().is_none_or(|&line| {
+                    parse_line(slice(text, line))
+                        .first()
+                        .is_none_or(|next| next.style != style)
+                })
             }
             BlockKind::List | BlockKind::Table | BlockKind::Code | BlockKind::Quote => true,
         };

@@ -223,3 +223,35 @@ fn brackets_may_hold_code_spans() {
         ]
     );
 }
+
+#[test]
+fn a_label_inside_a_list_item_is_answered_by_its_nested_list() {
+    let d = doc(
+        "2. **Spacing by language**:\n\n   **English (EN):**\n   - Colon: no space before\n\n3. Next\n",
+    );
+    let english = d
+        .fields
+        .iter()
+        .find(|f| d.slice(f.label) == "English (EN)")
+        .unwrap();
+    assert!(english.has_body);
+}
+
+#[test]
+fn a_plain_sub_label_answers_a_bold_label_but_a_bold_one_does_not() {
+    let d = doc("**Examples**:\n\nEN:\n- one\n\n**Storage**:\n\n**Testing**: cargo test\n");
+    let has_body: Vec<_> = d
+        .fields
+        .iter()
+        .map(|f| (d.slice(f.label), f.has_body))
+        .collect();
+    assert_eq!(
+        has_body,
+        [
+            ("Examples", true),
+            ("EN", true),
+            ("Storage", false),
+            ("Testing", false)
+        ]
+    );
+}

@@ -107,11 +107,18 @@ pub(crate) fn read_by_no_rule(rel: &str) -> bool {
     )
 }
 
-/// Whether a document with an unrecognised file name reads as a plan (its title says so).
-pub(crate) fn looks_like_plan(document: &Document) -> bool {
-    document
+/// The kind a document with an unrecognised file name reads as, by its title: `# Implementation
+/// Plan: ...` is a plan, `# ... Constitution` a constitution.
+pub(crate) fn kind_by_title(document: &Document) -> Option<FileKind> {
+    let title = document
         .headings
         .iter()
-        .find(|heading| heading.level == 1)
-        .is_some_and(|heading| heading.key.starts_with("implementation plan"))
+        .find(|heading| heading.level == 1)?;
+    if title.key.starts_with("implementation plan") {
+        Some(FileKind::Plan)
+    } else if title.key.split(' ').any(|word| word == "constitution") {
+        Some(FileKind::Constitution)
+    } else {
+        None
+    }
 }
