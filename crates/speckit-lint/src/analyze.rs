@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 use speckit_doc::{Document, TextRange, key};
 
-use crate::check::{self, FeatureInput, FeatureReport, FileReport, Parsed, ProjectDocument};
-use crate::diagnostic::{Diagnostic, FileKind, Verdict, verdict_of};
+use crate::check::{self, FeatureInput, FeatureReport, FileReport, Parsed, ProjectDocument, kept};
+use crate::diagnostic::{Diagnostic, FileKind, verdict_of};
 use crate::dialect::BuiltinDialect;
 use crate::ids::{self, Definition, Id, IdKind, Mention};
 use crate::registry::Rule;
@@ -840,14 +840,11 @@ fn report(
                 .files
                 .get(index)
                 .map_or(&[][..], |file| file.ignored.as_slice());
-            let mut diagnostics: Vec<Diagnostic> = parsed
-                .problems
-                .iter()
-                .cloned()
-                .chain(found)
-                .filter(|d| settings.is_enabled(d.rule) && !ignored.contains(&d.rule))
-                .collect();
-            diagnostics.sort_by_key(|d| (d.range.start(), d.rule.code));
+            let diagnostics = kept(
+                parsed.problems.iter().cloned().chain(found),
+                settings,
+                ignored,
+            );
             let (text, line_index) = match &parsed.document {
                 Some(document) => (document.text().to_owned(), document.line_index().clone()),
                 None => (String::new(), speckit_doc::LineIndex::new("")),
@@ -866,18 +863,7 @@ fn report(
             }
         })
         .collect();
-    FeatureReport {
-        dir: input.dir.clone(),
-        dialect,
-        stage: Stage::Tasked,
-        verdict: files
-            .iter()
-            .map(|file| file.verdict)
-            .max()
-            .unwrap_or(Verdict::Ready),
-        files,
-        is_feature: true,
-    }
+    FeatureReport::new(input.dir.clone(), dialect, Stage::Tasked, files)
 }
 
 #[cfg(test)]

@@ -259,11 +259,7 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
             rules::check_document(&mut cx);
             diagnostics.extend(cx.out);
         }
-        diagnostics.retain(|d| {
-            settings.is_enabled(d.rule) && !input.files[index].ignored.contains(&d.rule)
-        });
-        diagnostics.sort_by_key(|d| (d.range.start(), d.rule.code));
-        findings.push(diagnostics);
+        findings.push(kept(diagnostics, settings, &input.files[index].ignored));
     }
     let dialect = feature.dialect.name();
     let reports: Vec<FileReport> = files
@@ -286,18 +282,45 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
             }
         })
         .collect();
-    FeatureReport {
-        dir: input.dir.clone(),
-        dialect,
-        stage,
-        verdict: reports
-            .iter()
-            .map(|r| r.verdict)
-            .max()
-            .unwrap_or(Verdict::Ready),
-        is_feature: reports.iter().any(|r| r.kind != FileKind::Constitution),
-        files: reports,
+    FeatureReport::new(input.dir.clone(), dialect, stage, reports)
+}
+
+impl FeatureReport {
+    /// A feature's report from its files' reports: its verdict is the worst of theirs.
+    pub(crate) fn new(
+        dir: String,
+        dialect: &'static str,
+        stage: Stage,
+        files: Vec<FileReport>,
+    ) -> Self {
+        Self {
+            dir,
+            dialect,
+            stage,
+            verdict: files
+                .iter()
+                .map(|f| f.verdict)
+                .max()
+                .unwrap_or(Verdict::Ready),
+            is_feature: files.iter().any(|f| f.kind != FileKind::Constitution),
+            files,
+        }
     }
+}
+
+/// The findings a file's report keeps: those of enabled rules not ignored for the file, in
+/// the order they stand in the file.
+pub(crate) fn kept(
+    diagnostics: impl IntoIterator<Item = Diagnostic>,
+    settings: &Settings,
+    ignored: &[&'static Rule],
+) -> Vec<Diagnostic> {
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| settings.is_enabled(d.rule) && !ignored.contains(&d.rule))
+        .collect();
+    kept.sort_by_key(|d| (d.range.start(), d.rule.code));
+    kept
 }
 
 /// A file after decoding and parsing.

@@ -9,8 +9,9 @@ use clap::{Args, ValueEnum};
 use speckit_lint::analyze::analyze_feature;
 use speckit_lint::render::Options;
 use speckit_lint::render::analysis::{AnalysisFormat, AnalysisWriter};
-use speckit_project::config::{self, Overrides};
 use speckit_project::runner;
+
+use super::options::{ColorChoice, Selection, paths_or_current, shown};
 
 /// Map requirements to tasks and plan sections; find undefined and duplicate IDs.
 #[derive(Debug, Args)]
@@ -34,29 +35,12 @@ pub(crate) struct AnalyzeArgs {
     #[arg(value_name = "FEATURE")]
     paths: Vec<PathBuf>,
 
-    /// Read the features with this dialect instead of detecting it.
-    #[arg(long, value_name = "NAME", value_parser = ["speckit", "epic", "ssd", "gated", "leveled", "classic"])]
-    dialect: Option<String>,
-
-    /// Report only these rules: codes (SK801), prefixes (SK8), names or ALL.
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    select: Vec<String>,
-
-    /// Skip these rules (same forms as --select).
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    ignore: Vec<String>,
+    #[command(flatten)]
+    selection: Selection,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-
-    /// Use this configuration file instead of discovering .specify/speckit.toml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
-    /// Follow symbolic links to folders while walking.
-    #[arg(short = 'L', long)]
-    follow: bool,
 
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -69,41 +53,15 @@ enum OutputFormat {
     Json,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let overrides = Overrides {
-        dialect: args.dialect.clone(),
-        stage: None,
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    let config = config::load(args.config.as_deref(), &paths[0], &overrides)?;
+    let paths = paths_or_current(&args.paths);
+    let config = args.selection.load(&paths, None)?;
     let format = match args.format {
         OutputFormat::Human => AnalysisFormat::Human,
         OutputFormat::Json => AnalysisFormat::Json,
     };
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            format == AnalysisFormat::Human
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
-        }
-    };
     let options = Options {
-        color,
+        color: args.color.enabled(format == AnalysisFormat::Human),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         show_ready: true,
     };
@@ -113,7 +71,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let outcome = runner::run_each(
         &paths,
         &config,
-        args.follow,
+        args.selection.follow,
         |_, input| {
             let is_feature = input.files.iter().any(|file| {
                 speckit_lint::kind_of(&file.rel) != speckit_lint::FileKind::Constitution
@@ -136,11 +94,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         writeln!(
             stderr,
             "speckit: warning: no feature folders found under {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            shown(&paths)
         )?;
     }
     Ok(if !outcome.walk_errors.is_empty() {

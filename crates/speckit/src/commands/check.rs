@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use speckit_lint::render::{self, Format, ReportWriter};
-use speckit_project::config::{self, Overrides};
 use speckit_project::runner;
+
+use super::options::{ColorChoice, Selection, paths_or_current, shown};
 
 /// Validate specs, plans, tasks, checklists and constitutions.
 #[derive(Debug, Args)]
@@ -32,34 +33,17 @@ pub(crate) struct CheckArgs {
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Check with this dialect instead of detecting it.
-    #[arg(long, value_name = "NAME", value_parser = ["speckit", "epic", "ssd", "gated", "leveled", "classic"])]
-    dialect: Option<String>,
+    #[command(flatten)]
+    selection: Selection,
 
     /// The stage to check at: what must exist and what may still be open [default: ready for a
     /// feature with a plan, clarified for a spec alone].
     #[arg(long, value_name = "STAGE", value_parser = ["specified", "clarified", "researched", "designed", "ready", "tasked", "done"])]
     stage: Option<String>,
 
-    /// Run only these rules: codes (SK301), prefixes (SK3), names (gate-failed) or ALL.
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    select: Vec<String>,
-
-    /// Skip these rules (same forms as --select).
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    ignore: Vec<String>,
-
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-
-    /// Use this configuration file instead of discovering .specify/speckit.toml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
-    /// Follow symbolic links to folders while walking (loops are detected and reported).
-    #[arg(short = 'L', long)]
-    follow: bool,
 
     /// In human output, also list features that are ready.
     #[arg(long)]
@@ -79,26 +63,9 @@ enum OutputFormat {
     Github,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let overrides = Overrides {
-        dialect: args.dialect.clone(),
-        stage: args.stage.clone(),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    let config = config::load(args.config.as_deref(), &paths[0], &overrides)?;
+    let paths = paths_or_current(&args.paths);
+    let config = args.selection.load(&paths, args.stage.clone())?;
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Concise => Format::Concise,
@@ -106,23 +73,14 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Github => Format::Github,
     };
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            format == Format::Human
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
-        }
-    };
     let options = render::Options {
-        color,
+        color: args.color.enabled(format == Format::Human),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         show_ready: args.show_ready,
     };
     let stdout = io::stdout().lock();
     let mut writer = ReportWriter::new(format, io::BufWriter::new(stdout), options)?;
-    let outcome = runner::run(&paths, &config, args.follow, |report| {
+    let outcome = runner::run(&paths, &config, args.selection.follow, |report| {
         writer.feature(&report)
     })?
     .context("writing the report")?;
@@ -146,12 +104,4 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn shown(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

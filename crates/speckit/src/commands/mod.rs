@@ -6,6 +6,7 @@ mod check;
 mod feature;
 mod gate;
 mod init;
+mod options;
 mod plan;
 mod rules;
 mod script;

@@ -1,37 +1,13 @@
 //! `speckit analyze` as a user runs it: the coverage table and findings, the JSON document,
 //! exit codes, and the examples' complete features analysed clean.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The workspace root, where `examples/` is.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs speckit from the workspace root with colours off.
-fn speckit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_speckit"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("speckit runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
+use crate::support::{code, speckit, stdout, workspace};
 
 const COMPLETE: &str = "examples/speckit/specs/003-reading-goals";
 
 #[test]
 fn human_output_is_the_coverage_table_then_the_counts() {
-    let output = speckit(&["analyze", COMPLETE]);
+    let output = speckit(&workspace(), &["analyze", COMPLETE]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
     let text = stdout(&output);
     insta::assert_snapshot!("analyze_human", text);
@@ -48,7 +24,7 @@ fn human_output_is_the_coverage_table_then_the_counts() {
 
 #[test]
 fn json_output_is_the_check_document_with_coverage_and_metrics() {
-    let output = speckit(&["analyze", COMPLETE, "--format", "json"]);
+    let output = speckit(&workspace(), &["analyze", COMPLETE, "--format", "json"]);
     assert_eq!(code(&output), 0);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     insta::assert_json_snapshot!("analyze_json", json);
@@ -87,7 +63,10 @@ fn json_output_is_the_check_document_with_coverage_and_metrics() {
 
 #[test]
 fn uncovered_requirements_exit_one_and_missing_paths_two() {
-    let partial = speckit(&["analyze", "examples/speckit/specs/004-goodreads-import"]);
+    let partial = speckit(
+        &workspace(),
+        &["analyze", "examples/speckit/specs/004-goodreads-import"],
+    );
     assert_eq!(code(&partial), 1);
     let text = stdout(&partial);
     assert!(
@@ -95,14 +74,17 @@ fn uncovered_requirements_exit_one_and_missing_paths_two() {
         "{text}"
     );
     // A rule switched off no longer fails the run.
-    let ignored = speckit(&[
-        "analyze",
-        "examples/speckit/specs/004-goodreads-import",
-        "--ignore",
-        "SK801",
-    ]);
+    let ignored = speckit(
+        &workspace(),
+        &[
+            "analyze",
+            "examples/speckit/specs/004-goodreads-import",
+            "--ignore",
+            "SK801",
+        ],
+    );
     assert_eq!(code(&ignored), 0, "{}", stdout(&ignored));
-    let missing = speckit(&["analyze", "examples/no-such-feature"]);
+    let missing = speckit(&workspace(), &["analyze", "examples/no-such-feature"]);
     assert_eq!(code(&missing), 2);
 }
 
@@ -120,9 +102,9 @@ const COMPLETE_EXAMPLES: &[&str] = &[
 #[test]
 fn complete_examples_are_ready_and_analyse_clean() {
     for feature in COMPLETE_EXAMPLES {
-        let check = speckit(&["check", feature]);
+        let check = speckit(&workspace(), &["check", feature]);
         assert_eq!(code(&check), 0, "{feature}: {}", stdout(&check));
-        let analysis = speckit(&["analyze", feature, "--format", "json"]);
+        let analysis = speckit(&workspace(), &["analyze", feature, "--format", "json"]);
         assert_eq!(code(&analysis), 0, "{feature}");
         let json: serde_json::Value = serde_json::from_slice(&analysis.stdout).unwrap();
         assert_eq!(

@@ -4,33 +4,17 @@
 //! (snapshots) and exit codes.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
+use crate::support::{code, fixtures, speckit};
 use tempfile::TempDir;
 
 const LOG: &str = "harness/AI-Agent-progress.txt";
 const FEATURES: &str = "plans/billing/invoice-service/EPIC-INV-003/features";
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures")
-}
-
-fn speckit(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_speckit"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("speckit runs")
-}
-
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
 }
 
 fn copy_dir(from: &Path, to: &Path) {

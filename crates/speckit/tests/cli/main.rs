@@ -8,4 +8,5 @@ mod check;
 mod compat;
 mod gate;
 mod status;
+mod support;
 mod tasks;

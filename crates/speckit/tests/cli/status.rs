@@ -2,37 +2,11 @@
 //! (`fixtures/status/`: done, tasked, researched, specified and not yet specified; the epic
 //! tree of `fixtures/gate/`), the table, JSON and detail outputs (snapshots) and exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures")
-}
-
-fn speckit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_speckit"))
-        .args(args)
-        .current_dir(fixtures())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("speckit runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
+use crate::support::{code, fixtures, speckit, stderr, stdout};
 
 /// Runs `speckit status ARGS`, which must succeed quietly.
 fn status(args: &[&str]) -> String {
-    let output = speckit(&[&["status"], args].concat());
+    let output = speckit(&fixtures(), &[&["status"], args].concat());
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
     stdout(&output)
@@ -149,9 +123,9 @@ fn stage_only_for_one_feature_is_the_stage_alone() {
 
 #[test]
 fn a_folder_that_is_no_feature_is_an_error() {
-    let output = speckit(&["status", "--feature", "gate/docs-nowhere"]);
+    let output = speckit(&fixtures(), &["status", "--feature", "gate/docs-nowhere"]);
     assert_eq!(code(&output), 2);
-    let output = speckit(&["status", "--feature", "gate/harness"]);
+    let output = speckit(&fixtures(), &["status", "--feature", "gate/harness"]);
     assert_eq!(code(&output), 2);
     assert!(
         stderr(&output).contains("is not a feature folder"),
@@ -162,6 +136,6 @@ fn a_folder_that_is_no_feature_is_an_error() {
 
 #[test]
 fn json_and_stage_only_do_not_mix() {
-    let output = speckit(&["status", "--json", "--stage-only"]);
+    let output = speckit(&fixtures(), &["status", "--json", "--stage-only"]);
     assert_eq!(code(&output), 2);
 }

@@ -2,41 +2,11 @@
 //! feature (snapshots), how the task list is found, and exit codes.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use crate::support::{code, speckit, stderr, stdout, workspace};
 use tempfile::TempDir;
 
-/// The workspace root, where `examples/` lives.
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 const EXAMPLE: &str = "examples/speckit/specs/003-reading-goals";
-
-fn speckit(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_speckit"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("SPECIFY_FEATURE_DIRECTORY")
-        .env_remove("SPECIFY_INIT_DIR")
-        .env_remove("SPECIFY_FEATURE")
-        .output()
-        .expect("speckit runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
 
 /// Runs a command on the example feature; it must succeed without findings.
 fn example(args: &[&str]) -> String {

@@ -1,0 +1,40 @@
+//! What every test module needs: where the fixtures are, and running the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root, where `examples/` lives.
+pub(crate) fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The binary's own test fixtures.
+pub(crate) fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures")
+}
+
+/// Runs speckit in `dir` with colours off and no current feature taken from the environment
+/// the tests run in.
+pub(crate) fn speckit(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_speckit"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SPECIFY_FEATURE_DIRECTORY")
+        .env_remove("SPECIFY_INIT_DIR")
+        .env_remove("SPECIFY_FEATURE")
+        .output()
+        .expect("speckit runs")
+}
+
+pub(crate) fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub(crate) fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+pub(crate) fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
