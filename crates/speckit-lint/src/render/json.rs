@@ -22,9 +22,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Summary, positions};
+use speckit_doc::LineIndex;
+
+use super::Summary;
 use crate::check::{FeatureReport, FileReport};
-use crate::diagnostic::Verdict;
+use crate::diagnostic::{Diagnostic, Verdict};
 
 /// What the streaming JSON and SARIF writers remember between features.
 #[derive(Default)]
@@ -50,8 +52,10 @@ struct FileEntry<'a> {
     diagnostics: Vec<DiagnosticEntry<'a>>,
 }
 
+/// One diagnostic as JSON, with 1-based line and column; `speckit tasks --json` writes the same
+/// shape so consumers parse diagnostics one way.
 #[derive(Serialize)]
-struct DiagnosticEntry<'a> {
+pub(crate) struct DiagnosticEntry<'a> {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
@@ -61,6 +65,25 @@ struct DiagnosticEntry<'a> {
     end_line: usize,
     end_column: usize,
     help: Option<&'a str>,
+}
+
+impl<'a> DiagnosticEntry<'a> {
+    /// Converts the diagnostic's byte range into the line and column of the text it points into.
+    pub(crate) fn new(text: &str, line_index: &LineIndex, diagnostic: &'a Diagnostic) -> Self {
+        let start = line_index.line_col(text, diagnostic.range.start());
+        let end = line_index.line_col(text, diagnostic.range.end());
+        DiagnosticEntry {
+            code: diagnostic.rule.code,
+            name: diagnostic.rule.name,
+            severity: diagnostic.severity.as_str(),
+            message: &diagnostic.message,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            help: diagnostic.help.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -121,20 +144,7 @@ fn file_entry(file: &FileReport) -> FileEntry<'_> {
         diagnostics: file
             .diagnostics
             .iter()
-            .map(|diagnostic| {
-                let (start, end) = positions(file, diagnostic.range);
-                DiagnosticEntry {
-                    code: diagnostic.rule.code,
-                    name: diagnostic.rule.name,
-                    severity: diagnostic.severity.as_str(),
-                    message: &diagnostic.message,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    help: diagnostic.help.as_deref(),
-                }
-            })
+            .map(|diagnostic| DiagnosticEntry::new(&file.text, &file.line_index, diagnostic))
             .collect(),
     }
 }

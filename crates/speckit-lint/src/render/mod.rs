@@ -19,6 +19,8 @@ use speckit_doc::{LineCol, TextRange};
 use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Severity, Verdict};
 
+pub(crate) use json::DiagnosticEntry;
+
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

@@ -29,6 +29,7 @@ use speckit_doc::{Document, TextRange};
 
 use super::{TaskGraph, TaskList};
 use crate::diagnostic::Diagnostic;
+use crate::render::DiagnosticEntry;
 
 /// The whole task list: phases, stories, tasks, waves, cycles and findings.
 #[must_use]
@@ -180,25 +181,7 @@ fn diagnostic_entries<'a>(
 ) -> Vec<DiagnosticEntry<'a>> {
     diagnostics
         .iter()
-        .map(|diagnostic| {
-            let start = doc
-                .line_index()
-                .line_col(doc.text(), diagnostic.range.start());
-            let end = doc
-                .line_index()
-                .line_col(doc.text(), diagnostic.range.end());
-            DiagnosticEntry {
-                code: diagnostic.rule.code,
-                name: diagnostic.rule.name,
-                severity: diagnostic.severity.as_str(),
-                message: &diagnostic.message,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                help: diagnostic.help.as_deref(),
-            }
-        })
+        .map(|diagnostic| DiagnosticEntry::new(doc.text(), doc.line_index(), diagnostic))
         .collect()
 }
 
@@ -265,17 +248,4 @@ struct TaskEntry<'a> {
     paths: Vec<&'a str>,
     depends_on: Vec<&'a str>,
     waits_for: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
-struct DiagnosticEntry<'a> {
-    code: &'static str,
-    name: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    help: Option<&'a str>,
 }
