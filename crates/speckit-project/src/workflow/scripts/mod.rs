@@ -150,6 +150,28 @@ fn line(stream: &mut dyn Write, text: impl AsRef<[u8]>) -> io::Result<()> {
     stream.write_all(b"\n")
 }
 
+/// Parses the arguments of a script whose only option is `--json`: `Ok(json)` to go on, or
+/// `Err(status)` once `--help` has been printed or an unknown option reported.
+fn parse_json_flag(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<Result<bool, u8>> {
+    let mut json = false;
+    for arg in &inv.args {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--help" | "-h" => {
+                line(s.out, format!("Usage: {} [--json]", inv.argv0))?;
+                line(s.out, "  --json    Output results in JSON format")?;
+                line(s.out, "  --help    Show this help message")?;
+                return Ok(Err(0));
+            }
+            other => {
+                line(s.err, format!("ERROR: Unknown option '{other}'"))?;
+                return Ok(Err(1));
+            }
+        }
+    }
+    Ok(Ok(json))
+}
+
 /// Reports a feature resolution failure the way the scripts do: the cause, then
 /// `Failed to resolve feature paths`. Exit status 1.
 fn report_paths_error(error: &PathsError, err: &mut dyn Write) -> io::Result<u8> {

@@ -3,29 +3,17 @@
 use std::io;
 use std::path::Path;
 
-use super::{Invocation, Streams, line, report_paths_error};
+use super::{Invocation, Streams, line, parse_json_flag, report_paths_error};
 use crate::workflow::fsutil::{create_dirs, is_file, write_new};
 use crate::workflow::layers::resolve_content;
 use crate::workflow::paths::{Persist, feature_paths};
 use crate::workflow::text::JsonObject;
 
 pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
-    let mut json = false;
-    for arg in &inv.args {
-        match arg.as_str() {
-            "--json" => json = true,
-            "--help" | "-h" => {
-                line(s.out, format!("Usage: {} [--json]", inv.argv0))?;
-                line(s.out, "  --json    Output results in JSON format")?;
-                line(s.out, "  --help    Show this help message")?;
-                return Ok(0);
-            }
-            other => {
-                line(s.err, format!("ERROR: Unknown option '{other}'"))?;
-                return Ok(1);
-            }
-        }
-    }
+    let json = match parse_json_flag(inv, s)? {
+        Ok(json) => json,
+        Err(status) => return Ok(status),
+    };
     let paths = match feature_paths(inv.env, &inv.location, Persist::Allowed) {
         Ok(paths) => paths,
         Err(error) => return report_paths_error(&error, s.err),

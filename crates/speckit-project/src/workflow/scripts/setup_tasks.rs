@@ -2,7 +2,7 @@
 
 use std::io;
 
-use super::{Invocation, Streams, hint, line, report_paths_error};
+use super::{Invocation, Streams, hint, line, parse_json_flag, report_paths_error};
 use crate::workflow::fsutil::{dir_has_entries, is_file};
 use crate::workflow::layers::{resolve_content, resolve_path};
 use crate::workflow::paths::{Persist, feature_paths};
@@ -11,22 +11,10 @@ use crate::workflow::text::JsonObject;
 const TEMPLATE_HINT: &str = "Template 'tasks-template' was not found in any supported location (overrides, presets, extensions, or shared core). Add an override at .specify/templates/overrides/tasks-template.md, or run 'specify init' / reinstall shared infra to restore the core .specify/templates/tasks-template.md template.";
 
 pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
-    let mut json = false;
-    for arg in &inv.args {
-        match arg.as_str() {
-            "--json" => json = true,
-            "--help" | "-h" => {
-                line(s.out, format!("Usage: {} [--json]", inv.argv0))?;
-                line(s.out, "  --json    Output results in JSON format")?;
-                line(s.out, "  --help    Show this help message")?;
-                return Ok(0);
-            }
-            other => {
-                line(s.err, format!("ERROR: Unknown option '{other}'"))?;
-                return Ok(1);
-            }
-        }
-    }
+    let json = match parse_json_flag(inv, s)? {
+        Ok(json) => json,
+        Err(status) => return Ok(status),
+    };
     let paths = match feature_paths(inv.env, &inv.location, Persist::Allowed) {
         Ok(paths) => paths,
         Err(error) => return report_paths_error(&error, s.err),
