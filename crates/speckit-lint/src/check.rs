@@ -47,8 +47,8 @@ pub enum Content {
     Unreadable(String),
     /// The file is larger than the configured limit and was not read.
     TooLarge {
-        /// Its size in bytes.
-        size: u64,
+        /// Its size in bytes, when known: a device or a growing file has none to tell.
+        size: Option<u64>,
         /// The limit in bytes.
         limit: u64,
     },

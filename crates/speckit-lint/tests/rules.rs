@@ -154,7 +154,10 @@ fn load(path: &Path, limit: Option<u64>) -> Content {
     }
     let size = fs::metadata(path).unwrap().len();
     match limit {
-        Some(limit) if size > limit => Content::TooLarge { size, limit },
+        Some(limit) if size > limit => Content::TooLarge {
+            size: Some(size),
+            limit,
+        },
         _ => Content::Bytes(fs::read(path).unwrap()),
     }
 }

@@ -28,7 +28,7 @@ use speckit_lint::{BuiltinDialect, Rule, Settings, Severity, Stage, registry};
 use crate::Error;
 
 /// The default largest file that is read, in bytes.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+pub const DEFAULT_MAX_FILE_SIZE: u64 = crate::read::DEFAULT_LIMIT;
 
 /// The configuration file as written.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -130,10 +130,12 @@ pub fn load(
     };
     let options = match &source {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text = crate::read::read_text_bounded(path, crate::read::CONFIG_LIMIT).map_err(
+                |source| Error::Io {
+                    path: path.clone(),
+                    source: source.into(),
+                },
+            )?;
             parse(&text).map_err(|message| Error::Config {
                 path: path.clone(),
                 message,

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use speckit_lint::{FeatureReport, FileKind, Severity, Stage, Verdict};
 
 use crate::config::CheckConfig;
+use crate::read;
 use crate::tree::{Unit, unit_dir};
 use crate::workflow::fsutil::{self, FsError};
 use crate::workflow::lock;
@@ -240,7 +241,7 @@ pub fn check(
         .into_iter()
         .map(|target| {
             let checklist = if target.exists {
-                match fs::read(&target.path) {
+                match read::read_bounded(&target.path, read::DEFAULT_LIMIT) {
                     Ok(bytes) => log::open_items(&String::from_utf8_lossy(&bytes))
                         .into_iter()
                         .map(Item::Open)
@@ -337,28 +338,41 @@ fn is_checklist(kind: GateKind, path: &Path) -> bool {
             .is_some_and(|parent| parent == "checklists")
 }
 
+/// The largest progress log `append_log` rewrites: years of entries, and still bounded.
+const LOG_LIMIT: u64 = 64 * 1024 * 1024;
+
 /// Appends `text` to the log at `path`, creating it and its folder when missing. The append is
 /// atomic (the whole new content is written beside the log and renamed over it) and runs under
-/// a lock on the log's folder, so two gates run at once both keep their entries.
+/// a lock on the log's folder, so two gates run at once both keep their entries. The log must
+/// land inside `within` (the project for the default log); `None` is a log the user named,
+/// written where they said.
 ///
 /// # Errors
-/// The folder cannot be created or locked, or the log cannot be read or written.
-pub fn append_log(path: &Path, text: &str) -> Result<(), FsError> {
+/// The folder cannot be created or locked, the log cannot be read or written, or it lands
+/// outside `within`.
+pub fn append_log(path: &Path, text: &str, within: Option<&Path>) -> Result<(), FsError> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    fsutil::create_dirs(dir)?;
+    let within = match within {
+        Some(within) => within,
+        None => {
+            fs::create_dir_all(dir).map_err(|e| FsError::new("cannot create directory", dir, e))?;
+            dir
+        }
+    };
+    fsutil::create_dirs(within, dir)?;
     let _lock = lock::lock_project(&dir.to_string_lossy())?;
-    let mut content = match fs::read(path) {
+    let mut content = match read::read_bounded(path, LOG_LIMIT) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(error) => return Err(FsError::new("cannot read", path, error)),
+        Err(error) if error.is_not_found() => Vec::new(),
+        Err(error) => return Err(FsError::new("cannot read", path, error.into())),
     };
     // The scripts append with `tee -a`: no newline is added before the entry, whatever the
     // log ends with.
     content.extend_from_slice(text.as_bytes());
-    fsutil::write_replace(path, &content)
+    fsutil::write_replace(within, path, &content)
 }
 
 /// A path with `/` separators, as the log writes paths.
@@ -475,11 +489,11 @@ mod tests {
     fn appending_keeps_what_the_log_holds() {
         let root = tempfile::tempdir().unwrap();
         let log = root.path().join("harness").join("AI-Agent-progress.txt");
-        append_log(&log, "first\n").unwrap();
-        append_log(&log, "second\n").unwrap();
+        append_log(&log, "first\n", None).unwrap();
+        append_log(&log, "second\n", None).unwrap();
         assert_eq!(fs::read_to_string(&log).unwrap(), "first\nsecond\n");
         fs::write(&log, "no newline at the end").unwrap();
-        append_log(&log, "[x] next\n").unwrap();
+        append_log(&log, "[x] next\n", None).unwrap();
         assert_eq!(
             fs::read_to_string(&log).unwrap(),
             "no newline at the end[x] next\n"
@@ -495,7 +509,7 @@ mod tests {
         std::thread::scope(|scope| {
             for index in 0..8 {
                 let log = &log;
-                scope.spawn(move || append_log(log, &format!("entry {index}\n")).unwrap());
+                scope.spawn(move || append_log(log, &format!("entry {index}\n"), None).unwrap());
             }
         });
         let text = fs::read_to_string(&log).unwrap();

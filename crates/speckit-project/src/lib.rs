@@ -7,6 +7,7 @@
 pub mod config;
 pub mod gate;
 pub mod project;
+pub mod read;
 pub mod runner;
 pub mod tree;
 pub mod workflow;

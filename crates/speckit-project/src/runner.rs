@@ -16,6 +16,7 @@ use speckit_lint::{
 };
 
 use crate::config::CheckConfig;
+use crate::read::{self, ReadError};
 use crate::tree::{self, Found, Unit};
 use crate::{Error, project};
 
@@ -105,7 +106,8 @@ pub fn run_each<T: Send, E>(
                     dir: unit.dir.clone(),
                     root: root.clone(),
                 };
-                let input = feature_input(unit, profile, &probe, config, &cwd);
+                let within = root.as_deref().unwrap_or(&unit.dir);
+                let input = feature_input(unit, profile, &probe, config, &cwd, within);
                 judge(unit, &input)
             })
             .collect();
@@ -128,6 +130,7 @@ fn feature_input<'a>(
     probe: &'a DiskProbe,
     config: &CheckConfig,
     cwd: &Path,
+    within: &Path,
 ) -> FeatureInput<'a> {
     let files = unit
         .files
@@ -135,7 +138,7 @@ fn feature_input<'a>(
         .map(|found| InputFile {
             path: display(&found.path, cwd),
             rel: relative(&found.path, &unit.dir),
-            content: load(found, config.max_file_size),
+            content: load(found, config.max_file_size, within),
             ignored: config.ignored_for(&absolute(&found.path)),
         })
         .collect();
@@ -152,38 +155,22 @@ fn feature_input<'a>(
     }
 }
 
-/// Reads a file's bytes, unless it is too large, a folder, or unreadable. The file is opened
-/// once and measured through its handle, so its path is resolved a single time.
-fn load(found: &Found, limit: u64) -> Content {
-    const FOLDER: &str = "it is a directory, where a file is expected";
+/// Reads a file's bytes, unless it is too large, not a regular file, unreadable, or a link to
+/// a place outside `within` (the project, or the feature folder when there is no project).
+fn load(found: &Found, limit: u64, within: &Path) -> Content {
     if found.is_dir {
-        return Content::Unreadable(FOLDER.to_owned());
+        return Content::Unreadable("it is a directory, where a file is expected".to_owned());
     }
-    let read = || -> std::io::Result<Content> {
-        let mut file = std::fs::File::open(&found.path)?;
-        let metadata = file.metadata()?;
-        if metadata.is_dir() {
-            return Ok(Content::Unreadable(FOLDER.to_owned()));
-        }
-        if metadata.len() > limit {
-            return Ok(Content::TooLarge {
-                size: metadata.len(),
-                limit,
-            });
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-        std::io::Read::read_to_end(&mut file, &mut bytes)?;
-        Ok(Content::Bytes(bytes))
+    let read = if found.linked {
+        read::read_within(&found.path, within, limit)
+    } else {
+        read::read_bounded(&found.path, limit)
     };
-    read().unwrap_or_else(|error| Content::Unreadable(describe(&error)))
-}
-
-fn describe(error: &std::io::Error) -> String {
-    // ELOOP has no stable ErrorKind; say what it means.
-    if error.raw_os_error() == Some(40) && cfg!(unix) {
-        return "too many levels of symbolic links (a symlink loop)".to_owned();
+    match read {
+        Ok(bytes) => Content::Bytes(bytes),
+        Err(ReadError::TooLarge { size, limit }) => Content::TooLarge { size, limit },
+        Err(error) => Content::Unreadable(error.to_string()),
     }
-    error.to_string()
 }
 
 /// Answers existence questions for the core.
@@ -253,7 +240,7 @@ impl Profiles {
             return (None, Arc::clone(&self.none));
         };
         let profile = self.profiles.entry(root.clone()).or_insert_with(|| {
-            let profile = project::profile(&root);
+            let profile = project::profile(&root, limit);
             Arc::new(match sample_plan(&root, units, limit) {
                 Some((name, bytes)) => profile.with_sample_plan(&name, bytes),
                 None => profile,
@@ -270,7 +257,7 @@ fn sample_plan(root: &Path, units: &[Unit], limit: u64) -> Option<(String, Vec<u
         .filter(|unit| absolute(&unit.dir).starts_with(root))
         .flat_map(|unit| unit.files.iter())
         .filter(|found| !found.is_dir && kind_of(&found.path.to_string_lossy()) == FileKind::Plan)
-        .find_map(|found| match load(found, limit) {
+        .find_map(|found| match load(found, limit, root) {
             Content::Bytes(bytes) => {
                 let name = found.path.file_name()?.to_string_lossy().into_owned();
                 Some((name, bytes))

@@ -7,11 +7,14 @@
 //! business. A file named on the command line is always checked, whatever its name.
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ignore::{WalkBuilder, WalkState};
 use speckit_lint::{FileKind, kind_of};
+
+use crate::read::CONFIG_LIMIT;
 
 /// Artifacts of kind `other` that a walk picks up, because rules read them or they may hold
 /// open questions.
@@ -47,6 +50,9 @@ pub struct Found {
     pub is_dir: bool,
     /// Whether it was named on the command line.
     pub explicit: bool,
+    /// Whether reaching it may have gone through a symbolic link (it is one, or the walk
+    /// followed links to folders), so where it really is must be checked before it is read.
+    pub linked: bool,
 }
 
 /// What a walk found.
@@ -68,24 +74,64 @@ pub fn walk(paths: &[PathBuf], follow_links: bool) -> Walk {
     for path in rest {
         builder.add(path);
     }
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let roots: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
+    // The ignore files of the folders given and of the folders above them are read before the
+    // walk starts; when one of them cannot be read safely, none are.
+    let untrusted = paths
+        .iter()
+        .filter_map(|path| std::path::absolute(path).ok())
+        .flat_map(|path| path.ancestors().map(Path::to_path_buf).collect::<Vec<_>>())
+        .find_map(|dir| unsafe_ignore_file(&dir, &roots));
+    if let Some(file) = &untrusted {
+        push(
+            &errors,
+            format!(
+                "{}: {UNSAFE_IGNORE_FILE}; no ignore file was read",
+                file.display()
+            ),
+        );
+    }
+    let filter_errors = Arc::clone(&errors);
     builder
         .hidden(false)
         .require_git(false)
         .git_global(false)
+        .git_ignore(untrusted.is_none())
+        .git_exclude(untrusted.is_none())
+        .ignore(untrusted.is_none())
+        .parents(untrusted.is_none())
         .follow_links(follow_links)
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !entry.file_type().is_some_and(|t| t.is_dir())
-                || !SKIPPED_DIRS.iter().any(|skip| entry.file_name() == *skip)
+        .filter_entry(move |entry| {
+            if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            if SKIPPED_DIRS.iter().any(|skip| entry.file_name() == *skip) {
+                return false;
+            }
+            match unsafe_ignore_file(entry.path(), &roots) {
+                Some(file) => {
+                    let message = format!(
+                        "{}: {UNSAFE_IGNORE_FILE}; its folder was not walked",
+                        file.display()
+                    );
+                    push(&filter_errors, message);
+                    false
+                }
+                None => true,
+            }
         });
     let found = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
         Box::new(|result| {
             match result {
                 Ok(entry) => {
                     let explicit = entry.depth() == 0;
                     let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                    let linked = follow_links || entry.path_is_symlink();
                     let path = entry.into_path();
                     if wanted(&path, explicit, is_dir)
                         && let Ok(mut found) = found.lock()
@@ -94,26 +140,58 @@ pub fn walk(paths: &[PathBuf], follow_links: bool) -> Walk {
                             path,
                             is_dir,
                             explicit,
+                            linked,
                         });
                     }
                 }
-                Err(error) => {
-                    if let Ok(mut errors) = errors.lock() {
-                        errors.push(error.to_string());
-                    }
-                }
+                Err(error) => push(&errors, error.to_string()),
             }
             WalkState::Continue
         })
     });
     let mut found = found.into_inner().unwrap_or_default();
-    let mut errors = errors.into_inner().unwrap_or_default();
+    let mut errors = errors
+        .lock()
+        .map(|mut e| std::mem::take(&mut *e))
+        .unwrap_or_default();
     found.sort();
     found.dedup();
     errors.sort();
     Walk {
         units: group(found),
         errors,
+    }
+}
+
+/// The files a walk reads in every folder it enters to learn what to skip.
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore"];
+
+const UNSAFE_IGNORE_FILE: &str =
+    "not a small regular file inside the tree (a device, a pipe, a link out, or over 1 MiB)";
+
+/// An ignore file in `dir` that the walk must not read: the walker reads them whole, so a
+/// `.gitignore` committed as a link to `/dev/zero` or to a FIFO would exhaust memory or hang.
+/// A link is only followed to a file inside one of the folders walked (`roots`, resolved).
+fn unsafe_ignore_file(dir: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
+    IGNORE_FILES.iter().map(|name| dir.join(name)).find(|path| {
+        let Ok(own) = fs::symlink_metadata(path) else {
+            return false;
+        };
+        let safe = if own.file_type().is_symlink() {
+            fs::canonicalize(path).is_ok_and(|target| {
+                roots.iter().any(|root| target.starts_with(root))
+                    && fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() <= CONFIG_LIMIT)
+            })
+        } else {
+            own.is_file() && own.len() <= CONFIG_LIMIT
+        };
+        !safe
+    })
+}
+
+fn push(errors: &Mutex<Vec<String>>, message: String) {
+    if let Ok(mut errors) = errors.lock() {
+        errors.push(message);
     }
 }
 

@@ -243,7 +243,10 @@ fn bad_bytes_make_a_file_invalid_and_the_rest_is_still_checked() {
                 ..file("checklists/a.md", "")
             },
             InputFile {
-                content: Content::TooLarge { size: 9, limit: 8 },
+                content: Content::TooLarge {
+                    size: Some(9),
+                    limit: 8,
+                },
                 ..file("research.md", "")
             },
         ],

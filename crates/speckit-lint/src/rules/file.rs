@@ -117,11 +117,15 @@ pub(crate) fn unreadable(reason: &str) -> Diagnostic {
     )
 }
 
-pub(crate) fn too_large(size: u64, limit: u64) -> Diagnostic {
+pub(crate) fn too_large(size: Option<u64>, limit: u64) -> Diagnostic {
+    let what = match size {
+        Some(size) => format!("the file is {size} bytes, over the {limit}-byte limit"),
+        None => format!("the file holds more than the {limit}-byte limit"),
+    };
     diagnostic(
         &FILE_TOO_LARGE,
         TextRange::empty(0),
-        format!("the file is {size} bytes, over the {limit}-byte limit; it was not read"),
+        format!("{what}; it was not read"),
         Some(
             "raise `max-file-size` in .specify/speckit.toml if this file really is an artifact"
                 .to_owned(),

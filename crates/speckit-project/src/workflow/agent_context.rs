@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::read;
 use crate::workflow::fsutil::{FsError, create_dirs, is_file, write_replace};
 use crate::workflow::text::python_is_space;
 use crate::workflow::yaml::{self, Yaml};
@@ -73,7 +74,8 @@ pub fn read_config(root: &str, config_path: &str) -> Result<ContextConfig, Confi
         path: config_path.to_owned(),
         detail,
     };
-    let bytes = std::fs::read(config_path).map_err(|e| error(e.to_string()))?;
+    let bytes = read::read_bounded(Path::new(config_path), read::CONFIG_LIMIT)
+        .map_err(|e| error(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|_| error("not valid UTF-8".to_owned()))?;
     let data = yaml::load(&text).map_err(|e| error(e.to_string()))?;
     let data = if matches!(data, Yaml::Map(_)) {
@@ -132,7 +134,8 @@ pub fn read_config(root: &str, config_path: &str) -> Result<ContextConfig, Confi
 
 /// The active integration recorded in `init-options.json` (`integration`, else `ai`).
 fn integration_key(root: &str) -> String {
-    let Ok(text) = std::fs::read_to_string(format!("{root}/.specify/init-options.json")) else {
+    let options = format!("{root}/.specify/init-options.json");
+    let Ok(text) = read::read_text_bounded(Path::new(&options), read::CONFIG_LIMIT) else {
         return String::new();
     };
     let Ok(Value::Object(options)) = serde_json::from_str::<Value>(&text) else {
@@ -149,7 +152,7 @@ fn integration_key(root: &str) -> String {
 }
 
 fn read_defaults(path: &str) -> Option<serde_json::Map<String, Value>> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = read::read_text_bounded(Path::new(path), read::CONFIG_LIMIT).ok()?;
     match serde_json::from_str::<Value>(&text).ok()? {
         Value::Object(map) => match map.get("agents") {
             Some(Value::Object(agents)) => Some(agents.clone()),
@@ -229,7 +232,7 @@ pub fn find_plan(root: &str) -> String {
     };
     let feature_json = format!("{root}/.specify/feature.json");
     if is_file(&feature_json) {
-        let dir = std::fs::read_to_string(&feature_json)
+        let dir = read::read_text_bounded(Path::new(&feature_json), read::CONFIG_LIMIT)
             .ok()
             .and_then(|t| serde_json::from_str::<Value>(&t).ok())
             .and_then(|v| {
@@ -527,10 +530,10 @@ pub fn update_file(
 ) -> Result<(), String> {
     let path = PathBuf::from(format!("{root}/{file}"));
     if let Some(parent) = path.parent() {
-        create_dirs(parent).map_err(|e| format!("agent-context: {e}"))?;
+        create_dirs(Path::new(root), parent).map_err(|e| format!("agent-context: {e}"))?;
     }
     let existing = if path.exists() {
-        let bytes = std::fs::read(&path)
+        let bytes = read::read_bounded(&path, read::DEFAULT_LIMIT)
             .map_err(|e| format!("agent-context: cannot read {}: {e}", path.display()))?;
         let text = String::from_utf8(bytes).map_err(|_| {
             format!(
@@ -547,7 +550,8 @@ pub fn update_file(
     if file.to_lowercase().ends_with(".mdc") {
         updated = ensure_mdc_front_matter(&updated);
     }
-    write_replace(&path, updated.as_bytes()).map_err(|e: FsError| format!("agent-context: {e}"))
+    write_replace(Path::new(root), &path, updated.as_bytes())
+        .map_err(|e: FsError| format!("agent-context: {e}"))
 }
 
 #[cfg(test)]

@@ -153,7 +153,7 @@ pub fn create_feature_in(
     let _lock = if request.dry_run {
         None
     } else {
-        create_dirs(Path::new(&specs_dir))?;
+        create_dirs(Path::new(root), Path::new(&specs_dir))?;
         Some(lock_project(root)?)
     };
     let suffix = suffix_for(request);
@@ -240,16 +240,16 @@ pub fn create_feature_in(
         } else {
             Some(resolve_content("spec-template", root)?)
         };
-        create_dirs(Path::new(&feature_dir))?;
+        create_dirs(Path::new(root), Path::new(&feature_dir))?;
         spec = match template {
             None => SpecOutcome::Kept,
             Some(Some(content)) => {
-                write_new(Path::new(&spec_file), &content)?;
+                write_new(Path::new(root), Path::new(&spec_file), &content)?;
                 SpecOutcome::FromTemplate
             }
             Some(None) => {
                 warn("Warning: Spec template not found; created empty spec file".to_owned());
-                write_new(Path::new(&spec_file), b"")?;
+                write_new(Path::new(root), Path::new(&spec_file), b"")?;
                 SpecOutcome::Empty
             }
         };

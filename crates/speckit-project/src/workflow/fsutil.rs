@@ -1,9 +1,11 @@
-//! Disk helpers with the two guarantees every speckit write keeps: it is atomic (a temporary
-//! file in the same folder, then a rename) and it never replaces a file it was not asked to.
+//! Disk helpers with the three guarantees every speckit write keeps: it is atomic (a temporary
+//! file in the same folder, then a rename), it never replaces a file it was not asked to, and
+//! it lands inside the folder it names as its bounds (the project), however the folders on the
+//! way are linked: a repository can commit `specs` as a link to `/`, and a name is only text.
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// A failed disk operation, naming the path it was about.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +25,48 @@ impl FsError {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// Refuses a write to `path` unless it lands inside `within` once links are resolved: the
+/// deepest part of `path` that exists is resolved, and the rest must be plain names.
+fn admit(within: &Path, path: &Path) -> Result<(), FsError> {
+    let refuse = |detail: String| {
+        FsError::new(
+            "refusing to write",
+            path,
+            std::io::Error::new(std::io::ErrorKind::PermissionDenied, detail),
+        )
+    };
+    let root = fs::canonicalize(within).map_err(|e| FsError::new("cannot resolve", within, e))?;
+    let absolute =
+        std::path::absolute(path).map_err(|e| FsError::new("cannot resolve", path, e))?;
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            break;
+        };
+        missing.push(name);
+        existing = parent;
+    }
+    if absolute.strip_prefix(existing).is_ok_and(|rest| {
+        rest.components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+    }) {
+        return Err(refuse("it climbs out with `..`".to_owned()));
+    }
+    let resolved =
+        fs::canonicalize(existing).map_err(|e| FsError::new("cannot resolve", existing, e))?;
+    if resolved.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(refuse(format!(
+            "{} resolves to {}, outside the project {}",
+            existing.display(),
+            resolved.display(),
+            root.display()
+        )))
     }
 }
 
@@ -58,8 +102,9 @@ fn filled_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, FsE
 /// Writes `bytes` to `path` atomically, replacing the file if it exists (keeping its mode).
 ///
 /// # Errors
-/// The folder does not exist or cannot be written.
-pub fn write_replace(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+/// The folder does not exist or cannot be written, or `path` lands outside `within`.
+pub fn write_replace(within: &Path, path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    admit(within, path)?;
     let temp = filled_temp(path, bytes)?;
     if let Ok(existing) = fs::metadata(path) {
         // Best effort: a file whose mode cannot be copied still gets its new content.
@@ -74,11 +119,12 @@ pub fn write_replace(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
 /// leaves the existing file alone, when something does.
 ///
 /// # Errors
-/// The folder does not exist or cannot be written.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool, FsError> {
+/// The folder does not exist or cannot be written, or `path` lands outside `within`.
+pub fn write_new(within: &Path, path: &Path, bytes: &[u8]) -> Result<bool, FsError> {
     if fs::symlink_metadata(path).is_ok() {
         return Ok(false);
     }
+    admit(within, path)?;
     let temp = filled_temp(path, bytes)?;
     match temp.persist_noclobber(path) {
         Ok(_) => Ok(true),
@@ -87,20 +133,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool, FsError> {
     }
 }
 
-/// `mkdir -p`.
+/// `mkdir -p`, inside `within`.
 ///
 /// # Errors
-/// A component exists and is not a directory, or the folder cannot be created.
-pub fn create_dirs(path: &Path) -> Result<(), FsError> {
+/// A component exists and is not a directory, the folder cannot be created, or it lands
+/// outside `within`.
+pub fn create_dirs(within: &Path, path: &Path) -> Result<(), FsError> {
+    admit(within, path)?;
     fs::create_dir_all(path).map_err(|e| FsError::new("cannot create directory", path, e))
-}
-
-/// Reads a whole file.
-///
-/// # Errors
-/// The file cannot be read.
-pub fn read(path: &Path) -> Result<Vec<u8>, FsError> {
-    fs::read(path).map_err(|e| FsError::new("cannot read", path, e))
 }
 
 /// `[ -f path ]`: a regular file, following symlinks.
@@ -150,8 +190,8 @@ mod tests {
     fn write_new_never_replaces() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("spec.md");
-        assert!(write_new(&path, b"first").unwrap());
-        assert!(!write_new(&path, b"second").unwrap());
+        assert!(write_new(dir.path(), &path, b"first").unwrap());
+        assert!(!write_new(dir.path(), &path, b"second").unwrap());
         assert_eq!(fs::read(&path).unwrap(), b"first");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
@@ -161,8 +201,8 @@ mod tests {
     fn write_replace_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("feature.json");
-        write_replace(&path, b"a").unwrap();
-        write_replace(&path, b"b").unwrap();
+        write_replace(dir.path(), &path, b"a").unwrap();
+        write_replace(dir.path(), &path, b"b").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"b");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -171,8 +211,8 @@ mod tests {
     fn writes_into_a_missing_folder_fail_cleanly() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing").join("x.md");
-        assert!(write_new(&path, b"x").is_err());
-        assert!(write_replace(&path, b"x").is_err());
+        assert!(write_new(dir.path(), &path, b"x").is_err());
+        assert!(write_replace(dir.path(), &path, b"x").is_err());
     }
 
     #[cfg(unix)]
@@ -181,12 +221,42 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.md");
-        write_new(&path, b"x").unwrap();
+        write_new(dir.path(), &path, b"x").unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_ne!(
             mode & 0o044,
             0,
             "readable by others unless the umask says otherwise: {mode:o}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_link_out_of_the_project_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("specs")).unwrap();
+        let spec = dir.path().join("specs/001-escape/spec.md");
+        assert!(create_dirs(dir.path(), spec.parent().unwrap()).is_err());
+        assert!(write_new(dir.path(), &spec, b"x").is_err());
+        assert!(write_replace(dir.path(), &dir.path().join("specs/x.md"), b"x").is_err());
+        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+        let climbing = dir.path().join("new/../../escape.md");
+        assert!(create_dirs(dir.path(), &climbing).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_stay_inside_the_project_are_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("specs")).unwrap();
+        let spec = dir.path().join("specs/001-inside/spec.md");
+        create_dirs(dir.path(), spec.parent().unwrap()).unwrap();
+        assert!(write_new(dir.path(), &spec, b"x").unwrap());
+        assert_eq!(
+            fs::read(dir.path().join("real/001-inside/spec.md")).unwrap(),
+            b"x"
         );
     }
 }

@@ -596,17 +596,20 @@ fn make_executable(_path: &Path) {}
 /// See [`InitError`].
 pub fn init_project(options: &InitOptions) -> Result<Vec<(String, FileAction)>, InitError> {
     let files = plan_files(options)?;
-    create_dirs(&options.root)?;
+    // The project folder itself is where the user asked for it; everything else must land
+    // inside it.
+    std::fs::create_dir_all(&options.root)
+        .map_err(|e| FsError::new("cannot create directory", &options.root, e))?;
     let mut report = Vec::new();
     for (relative, text, executable) in files {
         let path = options.root.join(&relative);
         if let Some(parent) = path.parent() {
-            create_dirs(parent)?;
+            create_dirs(&options.root, parent)?;
         }
         let action = if options.force && std::fs::symlink_metadata(&path).is_ok() {
-            write_replace(&path, text.as_bytes())?;
+            write_replace(&options.root, &path, text.as_bytes())?;
             FileAction::Replaced
-        } else if write_new(&path, text.as_bytes())? {
+        } else if write_new(&options.root, &path, text.as_bytes())? {
             FileAction::Created
         } else {
             FileAction::Kept

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::read;
 use crate::workflow::fsutil::{glob_names, is_dir, is_file};
 use crate::workflow::paths::is_inside;
 use crate::workflow::state::truthy;
@@ -144,7 +145,8 @@ fn priority_of(value: Option<&Value>) -> i128 {
 }
 
 fn read_registry(path: &str) -> Result<serde_json::Map<String, Value>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes =
+        read::read_bounded(Path::new(path), read::CONFIG_LIMIT).map_err(|e| e.to_string())?;
     let text = String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())?;
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(map)) => Ok(map),
@@ -253,7 +255,8 @@ fn manifest_error(manifest: &str) -> LayerError {
 /// Validates `preset.yml` and looks up `name` in it, as Spec Kit's resolver does.
 fn read_manifest(manifest: &str, name: &str) -> Result<Declaration, LayerError> {
     let invalid = || manifest_error(manifest);
-    let bytes = std::fs::read(manifest).map_err(|_| invalid())?;
+    let bytes =
+        read::read_bounded(Path::new(manifest), read::CONFIG_LIMIT).map_err(|_| invalid())?;
     let text = std::str::from_utf8(&bytes).map_err(|_| invalid())?;
     let data = yaml::load(text).map_err(|_| invalid())?;
     let Yaml::Map(_) = data else {
@@ -414,8 +417,10 @@ pub fn layers(name: &str, root: &str) -> Result<Vec<Layer>, LayerError> {
     Ok(stack)
 }
 
-fn read_layer(path: &str) -> Result<Vec<u8>, LayerError> {
-    std::fs::read(path)
+/// A template layer's bytes. A layer that links out of the project is refused like an
+/// unreadable one: its content would be copied into the feature's files.
+fn read_layer(path: &str, root: &str) -> Result<Vec<u8>, LayerError> {
+    read::read_within(Path::new(path), Path::new(root), read::DEFAULT_LIMIT)
         .map_err(|_| LayerError(format!("Error: failed to read template layer {path}")))
 }
 
@@ -462,16 +467,16 @@ pub fn resolve_content(name: &str, root: &str) -> Result<Option<Vec<u8>>, LayerE
         return Ok(None);
     };
     if top.strategy == Strategy::Replace {
-        return read_layer(&top.path).map(Some);
+        return read_layer(&top.path, root).map(Some);
     }
     let Some(base_index) = stack.iter().position(|l| l.strategy == Strategy::Replace) else {
         return Err(LayerError(format!(
             "Error: template '{name}' has composing layers but no replace base"
         )));
     };
-    let mut content = read_layer(&stack[base_index].path)?;
+    let mut content = read_layer(&stack[base_index].path, root)?;
     for layer in stack[..base_index].iter().rev() {
-        let text = read_layer(&layer.path)?;
+        let text = read_layer(&layer.path, root)?;
         content = compose(layer.strategy, &text, &content)?;
     }
     Ok(Some(content))

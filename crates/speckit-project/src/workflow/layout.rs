@@ -3,12 +3,14 @@
 
 use std::path::Path;
 
+use crate::read;
 use crate::workflow::fsutil::{FsError, create_dirs, write_new};
 
 /// The dialect recorded by `speckit init` in `.specify/init-options.json` (`speckit` when none).
 #[must_use]
 pub fn project_dialect(root: &str) -> String {
-    std::fs::read_to_string(format!("{root}/.specify/init-options.json"))
+    let options = format!("{root}/.specify/init-options.json");
+    read::read_text_bounded(Path::new(&options), read::CONFIG_LIMIT)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|v| v.get("dialect").and_then(|d| d.as_str()).map(str::to_owned))
@@ -117,16 +119,17 @@ pub fn scaffold_epic(
 ) -> Result<Vec<String>, FsError> {
     let dir = epic.dir(root);
     let mut written = Vec::new();
-    create_dirs(Path::new(&format!("{dir}/design")))?;
+    let within = Path::new(root);
+    create_dirs(within, Path::new(&format!("{dir}/design")))?;
     let exec = format!("{dir}/exec-plan.md");
-    if write_new(Path::new(&exec), exec_plan(epic).as_bytes())? {
+    if write_new(within, Path::new(&exec), exec_plan(epic).as_bytes())? {
         written.push(exec);
     }
     let index = format!("{dir}/design/index.md");
-    if write_new(Path::new(&index), design_index(epic).as_bytes())? {
+    if write_new(within, Path::new(&index), design_index(epic).as_bytes())? {
         written.push(index);
     }
-    create_dirs(Path::new(&format!("{feature_dir}/checklists")))?;
+    create_dirs(within, Path::new(&format!("{feature_dir}/checklists")))?;
     Ok(written)
 }
 
@@ -180,7 +183,11 @@ fn marked(level: Level, source: &str, body: &str) -> String {
 ///
 /// # Errors
 /// A file or folder cannot be written.
-pub fn scaffold_leveled(feature_dir: &str, level: Level) -> Result<Vec<String>, FsError> {
+pub fn scaffold_leveled(
+    root: &str,
+    feature_dir: &str,
+    level: Level,
+) -> Result<Vec<String>, FsError> {
     let mut files: Vec<(String, String)> = vec![
         (
             "tasks.md".to_owned(),
@@ -223,9 +230,9 @@ pub fn scaffold_leveled(feature_dir: &str, level: Level) -> Result<Vec<String>, 
     for (name, text) in files {
         let path = format!("{feature_dir}/{name}");
         if let Some(parent) = Path::new(&path).parent() {
-            create_dirs(parent)?;
+            create_dirs(Path::new(root), parent)?;
         }
-        if write_new(Path::new(&path), text.as_bytes())? {
+        if write_new(Path::new(root), Path::new(&path), text.as_bytes())? {
             written.push(path);
         }
     }
@@ -278,12 +285,12 @@ mod tests {
     fn leveled_files_follow_the_level() {
         let dir = tempfile::tempdir().unwrap();
         let feature = dir.path().to_str().unwrap();
-        scaffold_leveled(feature, Level::Two).unwrap();
+        scaffold_leveled(feature, feature, Level::Two).unwrap();
         assert!(dir.path().join("checklist.md").is_file());
         assert!(!dir.path().join("decision-record.md").exists());
         assert!(dir.path().join("scratch/.gitignore").is_file());
         std::fs::write(dir.path().join("tasks.md"), "mine").unwrap();
-        scaffold_leveled(feature, Level::Three).unwrap();
+        scaffold_leveled(feature, feature, Level::Three).unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.path().join("tasks.md")).unwrap(),
             "mine"

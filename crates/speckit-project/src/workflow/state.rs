@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::read;
 use crate::workflow::fsutil::{FsError, create_dirs, is_file, write_replace};
 use crate::workflow::text::json_escape_into;
 
@@ -33,7 +34,8 @@ fn corrupt(path: &str, detail: impl Into<String>) -> StateError {
 
 /// Reads a JSON file whose root must be an object.
 fn read_object(path: &str) -> Result<serde_json::Map<String, Value>, StateError> {
-    let bytes = std::fs::read(path).map_err(|e| FsError::new("cannot read", path, e))?;
+    let bytes = read::read_bounded(Path::new(path), read::CONFIG_LIMIT)
+        .map_err(|e| FsError::new("cannot read", path, e.into()))?;
     let text = std::str::from_utf8(&bytes).map_err(|_| corrupt(path, "not valid UTF-8"))?;
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
@@ -93,11 +95,11 @@ pub fn persist_feature_directory(root: &str, value: &str) -> Result<(), StateErr
     {
         return Ok(());
     }
-    create_dirs(Path::new(&format!("{root}/.specify")))?;
+    create_dirs(Path::new(root), Path::new(&format!("{root}/.specify")))?;
     let mut bytes = b"{\"feature_directory\":\"".to_vec();
     json_escape_into(&mut bytes, value.as_bytes());
     bytes.extend_from_slice(b"\"}\n");
-    write_replace(Path::new(&feature_json_path(root)), &bytes)?;
+    write_replace(Path::new(root), Path::new(&feature_json_path(root)), &bytes)?;
     Ok(())
 }
 

@@ -1,9 +1,11 @@
 //! `speckit agent-context update`: refresh the agents' context files.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
+use speckit_project::read;
 use speckit_project::workflow::agent_context::{
     AGENT_DEFAULTS, CONFIG_PATH, DEFAULT_END, DEFAULT_START, find_plan, read_config, section_with,
     technical_context, update_file, validate_context_file,
@@ -43,11 +45,13 @@ struct UpdateArgs {
 
 /// The context files of the agents recorded in `.specify/integration.json`.
 fn installed_agent_files(root: &str) -> Vec<String> {
-    let state: serde_json::Value =
-        std::fs::read_to_string(format!("{root}/.specify/integration.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
+    let state: serde_json::Value = read::read_text_bounded(
+        Path::new(&format!("{root}/.specify/integration.json")),
+        read::CONFIG_LIMIT,
+    )
+    .ok()
+    .and_then(|t| serde_json::from_str(&t).ok())
+    .unwrap_or_default();
     let mut keys: Vec<String> = state
         .get("installed_integrations")
         .and_then(|v| v.as_array())
@@ -103,11 +107,17 @@ pub(crate) fn run(args: &AgentContextArgs) -> anyhow::Result<ExitCode> {
         Vec::new()
     } else {
         let path = if plan.starts_with('/') {
-            plan.clone()
+            Path::new(&plan).to_path_buf()
         } else {
-            format!("{root}/{plan}")
+            Path::new(&root).join(&plan)
         };
-        technical_context(&std::fs::read_to_string(path).unwrap_or_default())
+        // A plan found in the project must stay in it; one named with --plan is the user's.
+        let read = match &update.plan {
+            Some(_) => read::read_bounded(&path, read::DEFAULT_LIMIT),
+            None => read::read_within(&path, Path::new(&root), read::DEFAULT_LIMIT),
+        };
+        let text = read.ok().and_then(|bytes| String::from_utf8(bytes).ok());
+        technical_context(&text.unwrap_or_default())
     };
     let text = section_with(&start, &end, &plan, &facts);
     for file in &files {

@@ -156,13 +156,18 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
         }
         if let Some(level) = level {
             if matches!(feature.spec, SpecOutcome::FromTemplate | SpecOutcome::Empty) {
-                let spec = std::fs::read(&feature.spec_file)?;
+                let spec = speckit_project::read::read_bounded(
+                    std::path::Path::new(&feature.spec_file),
+                    speckit_project::read::DEFAULT_LIMIT,
+                )
+                .map_err(std::io::Error::from)?;
                 write_replace(
+                    std::path::Path::new(&root),
                     std::path::Path::new(&feature.spec_file),
                     &leveled_spec(level, &spec),
                 )?;
             }
-            extra.extend(scaffold_leveled(&feature.feature_dir, level)?);
+            extra.extend(scaffold_leveled(&root, &feature.feature_dir, level)?);
         }
     }
     let mut branch_created = false;

@@ -101,6 +101,8 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
         (Some(path), false) => Some(cwd.join(path)),
         (None, false) => Some(root.join(gate::LOG_PATH)),
     };
+    // The default log must stay inside the project; a log the user named goes where they said.
+    let log_within = args.log.is_none().then_some(root.as_path());
     let timestamp = gate::now();
     let mut stdout = io::BufWriter::new(io::stdout().lock());
 
@@ -123,7 +125,7 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
             write!(stderr, "{text}")?;
         }
         stdout.flush()?;
-        append(log_path.as_deref(), &text)?;
+        append(log_path.as_deref(), log_within, &text)?;
         return Ok(ExitCode::from(1));
     }
 
@@ -205,7 +207,7 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
         }
     }
     stdout.flush()?;
-    append(log_path.as_deref(), &text)?;
+    append(log_path.as_deref(), log_within, &text)?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -213,9 +215,9 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn append(log_path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+fn append(log_path: Option<&Path>, within: Option<&Path>, text: &str) -> anyhow::Result<()> {
     if let Some(path) = log_path {
-        gate::append_log(path, text)?;
+        gate::append_log(path, text, within)?;
     }
     Ok(())
 }

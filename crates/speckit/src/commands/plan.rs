@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
+use speckit_project::read;
 use speckit_project::workflow::fsutil::{create_dirs, is_file, write_new};
 use speckit_project::workflow::layers::resolve_content;
 use speckit_project::workflow::layout::{Level, leveled_plan, plan_file_name, project_dialect};
@@ -43,7 +44,8 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let paths = current_feature(&env)?;
     let dialect = project_dialect(&paths.repo_root);
     let plan = format!("{}/{}", paths.feature_dir, plan_file_name(&dialect));
-    create_dirs(Path::new(&paths.feature_dir))?;
+    let within = Path::new(&paths.repo_root);
+    create_dirs(within, Path::new(&paths.feature_dir))?;
     let created = if is_file(&plan) {
         false
     } else {
@@ -59,7 +61,10 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             }
             _ => content,
         };
-        write_new(Path::new(&plan), &content)?
+        if !write_new(within, Path::new(&plan), &content)? {
+            anyhow::bail!("{plan} exists and is not a regular file; no plan was written");
+        }
+        true
     };
     if setup.json {
         print_json(&json!({
@@ -95,7 +100,7 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
 
 /// The level a leveled spec declares with `<!-- SPECKIT_LEVEL: N -->`.
 fn spec_level(spec: &str) -> Option<Level> {
-    let text = std::fs::read_to_string(spec).ok()?;
+    let text = read::read_text_bounded(Path::new(spec), read::DEFAULT_LIMIT).ok()?;
     let start = text.find("<!-- SPECKIT_LEVEL:")? + "<!-- SPECKIT_LEVEL:".len();
     let end = text[start..].find("-->")? + start;
     Level::parse(text[start..end].trim())

@@ -18,6 +18,7 @@ use speckit_project::workflow::layers::{resolve_content, resolve_path};
 use speckit_project::workflow::layout::{plan_file_name, project_dialect};
 use speckit_project::workflow::paths::{Persist, feature_paths};
 use speckit_project::workflow::root::ScriptLocation;
+use speckit_project::{project, read};
 
 use super::workflow::{env, print_json, print_lines, shown};
 
@@ -206,7 +207,7 @@ fn load(target: Option<&Path>) -> anyhow::Result<Loaded> {
     let (path, printed) = match target {
         Some(target) if target.is_dir() => {
             let path = target.join("tasks.md");
-            if !path.is_file() {
+            if std::fs::symlink_metadata(&path).is_err() {
                 anyhow::bail!("no tasks.md in {}", target.display());
             }
             let shown = path.display().to_string();
@@ -220,7 +221,7 @@ fn load(target: Option<&Path>) -> anyhow::Result<Loaded> {
                 Err(error) => (env.cwd().to_owned(), Some(error)),
             };
             let path = Path::new(&dir).join("tasks.md");
-            if !path.is_file() {
+            if std::fs::symlink_metadata(&path).is_err() {
                 let reason = why.map_or_else(
                     || "the current feature".to_owned(),
                     |e| {
@@ -239,13 +240,19 @@ fn load(target: Option<&Path>) -> anyhow::Result<Loaded> {
             (path, shown(&env, &text))
         }
     };
-    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {printed}"))?;
-    let doc = Document::parse(decode(bytes).text);
-    let spec = path
+    // The task list and its spec are read only from inside their project (or their folder,
+    // outside any project), so a link committed in their place shows nothing from elsewhere.
+    let folder = path
         .parent()
-        .map(|dir| dir.join("spec.md"))
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let within = project::find_root(folder).unwrap_or_else(|| folder.to_path_buf());
+    let bytes = read::read_within(&path, &within, read::DEFAULT_LIMIT)
+        .with_context(|| format!("cannot read {printed}"))?;
+    let doc = Document::parse(decode(bytes).text);
+    let spec = Some(folder.join("spec.md"))
         .filter(|spec| spec.is_file())
-        .and_then(|spec| std::fs::read(spec).ok())
+        .and_then(|spec| read::read_within(&spec, &within, read::DEFAULT_LIMIT).ok())
         .map(|bytes| Document::parse(decode(bytes).text));
     let list = TaskList::parse(&doc);
     let graph = TaskGraph::new(&list);

@@ -16,15 +16,20 @@ pub(crate) fn fixtures() -> PathBuf {
 /// Runs speckit in `dir` with colours off and no current feature taken from the environment
 /// the tests run in.
 pub(crate) fn speckit(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_speckit"))
+    isolated(&mut Command::new(env!("CARGO_BIN_EXE_speckit")))
         .args(args)
         .current_dir(dir)
+        .output()
+        .expect("speckit runs")
+}
+
+/// Colours off, and no current feature or project taken from the environment the tests run in.
+pub(crate) fn isolated(command: &mut Command) -> &mut Command {
+    command
         .env("NO_COLOR", "1")
         .env_remove("SPECIFY_FEATURE_DIRECTORY")
         .env_remove("SPECIFY_INIT_DIR")
         .env_remove("SPECIFY_FEATURE")
-        .output()
-        .expect("speckit runs")
 }
 
 pub(crate) fn stdout(output: &Output) -> String {

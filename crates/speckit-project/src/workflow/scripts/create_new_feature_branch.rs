@@ -4,6 +4,8 @@
 use std::io;
 use std::path::Path;
 
+use crate::read;
+
 use super::create_new_feature::{Parsed, description_of, parse_feature_args};
 use super::{Invocation, Streams, line};
 use crate::workflow::env::{Env, basename, dirname};
@@ -245,9 +247,9 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
     };
     let has_git = git::has_git(&root);
     let specs_dir = format!("{root}/specs");
+    let config_path = format!("{root}/.specify/extensions/git/git-config.yml");
     let config_text =
-        std::fs::read_to_string(format!("{root}/.specify/extensions/git/git-config.yml"))
-            .unwrap_or_default();
+        read::read_text_bounded(Path::new(&config_path), read::CONFIG_LIMIT).unwrap_or_default();
     let template = branch_template(&config_text);
     if let Err(message) = validate_template(&template) {
         line(s.err, message)?;

@@ -18,7 +18,7 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
         Ok(paths) => paths,
         Err(error) => return report_paths_error(&error, s.err),
     };
-    if let Err(error) = create_dirs(Path::new(&paths.feature_dir)) {
+    if let Err(error) = create_dirs(Path::new(&paths.repo_root), Path::new(&paths.feature_dir)) {
         line(s.err, format!("mkdir: {error}"))?;
         return Ok(1);
     }
@@ -40,9 +40,21 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
                 return Ok(1);
             }
             Ok(Some(content)) => {
-                if let Err(error) = write_new(Path::new(&plan), &content) {
-                    line(s.err, format!("ERROR: {error}"))?;
-                    return Ok(1);
+                match write_new(Path::new(&paths.repo_root), Path::new(&plan), &content) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        line(
+                            s.err,
+                            format!(
+                                "ERROR: {plan} exists and is not a regular file; no plan was written."
+                            ),
+                        )?;
+                        return Ok(1);
+                    }
+                    Err(error) => {
+                        line(s.err, format!("ERROR: {error}"))?;
+                        return Ok(1);
+                    }
                 }
                 let status = s_status(s, json);
                 line(status, format!("Copied plan template to {plan}"))?;
