@@ -9,6 +9,7 @@ mod commands;
 use std::process::ExitCode;
 
 use clap::Parser;
+use speckit_lint::render::printable;
 
 use commands::Command;
 
@@ -54,7 +55,7 @@ fn report_error(error: &anyhow::Error) {
     if is_broken_pipe(error) {
         return;
     }
-    eprintln!("speckit: error: {error:#}");
+    eprintln!("speckit: error: {}", printable(&format!("{error:#}")));
 }
 
 /// A closed pipe (`speckit check | head`) is not an error worth reporting.

@@ -30,7 +30,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Options, Summary, human, json, positions};
+use super::{Options, Summary, human, json, positions, printable};
 use crate::analyze::{Analysis, Coverage, CoverageStatus, Metrics};
 use crate::diagnostic::FileKind;
 
@@ -217,7 +217,7 @@ impl<W: Write> AnalysisWriter<W> {
     fn human(&mut self, analysis: &Analysis) -> io::Result<()> {
         let report = &analysis.report;
         let color = self.options.color;
-        writeln!(self.out, "{} ({})", report.dir, report.dialect)?;
+        writeln!(self.out, "{} ({})", printable(&report.dir), report.dialect)?;
         writeln!(self.out)?;
         if analysis.coverage.is_empty() {
             writeln!(self.out, "no requirements to cover")?;
@@ -254,8 +254,8 @@ fn table(rows: &[Coverage], color: bool) -> Vec<String> {
         .map(|row| {
             [
                 row.id.to_string(),
-                cut(&or_dash(compact(&row.tasks))),
-                cut(&or_dash(row.plan_sections.join(", "))),
+                cut(&printable(&or_dash(compact(&row.tasks)))),
+                cut(&printable(&or_dash(row.plan_sections.join(", ")))),
             ]
         })
         .collect();

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::positions;
+use super::{positions, printable};
 use crate::check::FeatureReport;
 
 pub(super) fn feature(out: &mut impl Write, report: &FeatureReport) -> io::Result<()> {
@@ -12,7 +12,11 @@ pub(super) fn feature(out: &mut impl Write, report: &FeatureReport) -> io::Resul
             writeln!(
                 out,
                 "{}:{}:{}: {} {}",
-                file.path, start.line, start.column, diagnostic.rule.code, diagnostic.message
+                printable(&file.path),
+                start.line,
+                start.column,
+                diagnostic.rule.code,
+                printable(&diagnostic.message)
             )?;
         }
     }

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::positions;
+use super::{positions, printable};
 use crate::check::FeatureReport;
 use crate::diagnostic::Severity;
 
@@ -39,11 +39,14 @@ pub(super) fn feature(out: &mut impl Write, report: &FeatureReport) -> io::Resul
     Ok(())
 }
 
-/// Escapes a command's message, as the Actions runner decodes it.
+/// Escapes a command's message, as the Actions runner decodes it; other control characters
+/// are made visible, so nothing reaches the log as a terminal escape.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    printable(&escaped).into_owned()
 }
 
 /// Escapes a command property value, where `:` and `,` are delimiters.

@@ -7,7 +7,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use speckit_doc::TextRange;
 
-use super::{Options, Summary};
+use super::{Options, Summary, printable, printable_lines, printable_lines_offset};
 use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
 
@@ -54,22 +54,27 @@ pub(super) fn render_one(
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
+    let message = printable(&diagnostic.message);
     let title = level
-        .primary_title(diagnostic.message.as_str())
+        .primary_title(message.as_ref())
         .id(diagnostic.rule.code);
     let (source, line_start, span) = excerpt(file, diagnostic.range);
-    let mut snippet = Snippet::source(source)
-        .path(file.path.as_str())
+    let shown_source = printable_lines(source);
+    let span = printable_lines_offset(source, span.start)..printable_lines_offset(source, span.end);
+    let path = printable(&file.path);
+    let mut snippet = Snippet::source(shown_source.as_ref())
+        .path(path.as_ref())
         .line_start(line_start);
     if file.text.is_empty() {
         // Nothing to show (an unreadable file): the location alone.
-        snippet = Snippet::source("").path(file.path.as_str()).line_start(1);
+        snippet = Snippet::source("").path(path.as_ref()).line_start(1);
     } else {
         snippet = snippet.annotation(AnnotationKind::Primary.span(span));
     }
     let mut group = Group::with_title(title).element(snippet);
-    if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    let help = diagnostic.help.as_deref().map(printable);
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_ref()));
     }
     renderer.render(&[group])
 }
@@ -103,7 +108,9 @@ fn feature_line(report: &FeatureReport, color: bool) -> String {
     let verdict = paint(report.verdict, color);
     let mut line = format!(
         "{}: {verdict} ({}, stage {})",
-        report.dir, report.dialect, report.stage
+        printable(&report.dir),
+        report.dialect,
+        report.stage
     );
     if errors + warnings > 0 {
         line.push_str(&format!(": {}", counts(errors, warnings)));

@@ -3,13 +3,15 @@
 //! [`ReportWriter`] streams: a header when created, each feature as it is checked, and the
 //! summary at the end, so that checking ten thousand features never holds their diagnostics in
 //! memory at once. Each format lives in its own file. Lines and columns are computed here, at the
-//! edge, from byte ranges: 1-based lines, 1-based columns counted in characters.
+//! edge, from byte ranges: 1-based lines, 1-based columns counted in characters. Every text
+//! format prints repository text (paths, messages, source lines) through [`printable`].
 
 pub mod analysis;
 mod concise;
 mod github;
 mod human;
 mod json;
+mod printable;
 mod sarif;
 
 use std::io::{self, Write};
@@ -20,6 +22,7 @@ use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Severity, Verdict};
 
 pub(crate) use json::DiagnosticEntry;
+pub use printable::{printable, printable_lines, printable_lines_offset};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -316,7 +316,11 @@ pub fn section_with(start: &str, end: &str, plan: &str, facts: &[String]) -> Str
     }
     if !facts.is_empty() {
         lines.push(String::new());
-        lines.extend(facts.iter().map(|fact| format!("- {fact}")));
+        lines.extend(
+            facts
+                .iter()
+                .map(|fact| format!("- {}", fact_line(fact, start, end))),
+        );
     }
     lines.push(end.to_owned());
     let mut text = lines.join("\n");
@@ -396,6 +400,37 @@ pub fn upsert(content: Option<&str>, start: &str, end: &str, section: &str) -> S
         }
     };
     updated.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// A value from a plan as one line of the managed section: control characters made visible, and
+/// a value that holds a marker (or any HTML comment) written with `&lt;`, so that a plan can
+/// never close the section early or open a second one. Markdown shows `&lt;` as `<`.
+fn fact_line(fact: &str, start: &str, end: &str) -> String {
+    let fact = speckit_lint::render::printable(fact);
+    if fact.contains(start) || fact.contains(end) || fact.contains("<!--") {
+        fact.replace('<', "&lt;")
+    } else {
+        fact.into_owned()
+    }
+}
+
+/// How much of a context file the managed section claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// From the start marker to the first end marker after it, as Spec Kit's script does.
+    FirstEnd,
+    /// From the start marker to the last end marker after it: end markers left over from an
+    /// earlier, broken section are speckit's own and go with it.
+    ThroughLastEnd,
+}
+
+/// `content` with everything from the first end marker after the start marker up to the last
+/// one removed, so that one section remains.
+fn merge_stale_sections(content: &str, start: &str, end: &str) -> Option<String> {
+    let from = content.find(start)? + start.len();
+    let first = content[from..].find(end)? + from;
+    let last = content[from..].rfind(end)? + from;
+    (last > first).then(|| format!("{}{}", &content[..first], &content[last..]))
 }
 
 /// Makes sure a Cursor `.mdc` rule file has front matter with `alwaysApply: true`.
@@ -517,7 +552,8 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, &str, &str, &str)> {
     None
 }
 
-/// Writes the section into one context file under `root`.
+/// Writes the section into one context file under `root`, replacing what `claim` says is the
+/// managed section.
 ///
 /// # Errors
 /// The file exists but is not UTF-8 text, or cannot be written.
@@ -527,6 +563,7 @@ pub fn update_file(
     start: &str,
     end: &str,
     section: &str,
+    claim: Claim,
 ) -> Result<(), String> {
     let path = PathBuf::from(format!("{root}/{file}"));
     if let Some(parent) = path.parent() {
@@ -545,6 +582,12 @@ pub fn update_file(
         Some(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         None
+    };
+    let existing = match (claim, existing) {
+        (Claim::ThroughLastEnd, Some(text)) => {
+            Some(merge_stale_sections(&text, start, end).unwrap_or(text))
+        }
+        (_, existing) => existing,
     };
     let mut updated = upsert(existing.as_deref(), start, end, section);
     if file.to_lowercase().ends_with(".mdc") {

@@ -7,8 +7,8 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 use speckit_project::read;
 use speckit_project::workflow::agent_context::{
-    AGENT_DEFAULTS, CONFIG_PATH, DEFAULT_END, DEFAULT_START, find_plan, read_config, section_with,
-    technical_context, update_file, validate_context_file,
+    AGENT_DEFAULTS, CONFIG_PATH, Claim, DEFAULT_END, DEFAULT_START, find_plan, read_config,
+    section_with, technical_context, update_file, validate_context_file,
 };
 use speckit_project::workflow::fsutil::is_file;
 
@@ -121,7 +121,7 @@ pub(crate) fn run(args: &AgentContextArgs) -> anyhow::Result<ExitCode> {
     };
     let text = section_with(&start, &end, &plan, &facts);
     for file in &files {
-        update_file(&root, file, &start, &end, &text)
+        update_file(&root, file, &start, &end, &text, Claim::ThroughLastEnd)
             .map_err(|m| anyhow::anyhow!("{}", m.trim_start_matches("agent-context: ")))?;
     }
     if update.json {

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use speckit_lint::analyze::analyze_feature;
 use speckit_lint::render::Options;
 use speckit_lint::render::analysis::{AnalysisFormat, AnalysisWriter};
+use speckit_lint::render::printable;
 use speckit_project::runner;
 
 use super::options::{ColorChoice, Selection, paths_or_current, shown};
@@ -88,7 +89,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
 
     let mut stderr = io::stderr().lock();
     for error in &outcome.walk_errors {
-        writeln!(stderr, "speckit: error: {error}")?;
+        writeln!(stderr, "speckit: error: {}", printable(error))?;
     }
     if summary.metrics.features == 0 && format == AnalysisFormat::Human {
         writeln!(

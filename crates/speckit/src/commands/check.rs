@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
+use speckit_lint::render::printable;
 use speckit_lint::render::{self, Format, ReportWriter};
 use speckit_project::runner;
 
@@ -88,7 +89,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let mut stderr = io::stderr().lock();
     for error in &outcome.walk_errors {
-        writeln!(stderr, "speckit: error: {error}")?;
+        writeln!(stderr, "speckit: error: {}", printable(error))?;
     }
     if outcome.units == 0 && format == Format::Human {
         writeln!(

@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use clap::Args;
 use serde_json::json;
 use speckit_lint::Verdict;
+use speckit_lint::render::{printable, printable_lines};
 use speckit_project::config::{self, Overrides};
 use speckit_project::gate::{self, GateKind, GateResult, Item, Target, log};
 
@@ -83,7 +84,7 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
     let targets: Vec<Target> = if args.checklists.is_empty() {
         let discovery = gate::discover(&root, kind);
         for error in &discovery.errors {
-            writeln!(stderr, "speckit: warning: cannot read {error}")?;
+            writeln!(stderr, "speckit: warning: cannot read {}", printable(error))?;
         }
         discovery
             .checklists
@@ -165,6 +166,7 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
         for result in &results {
             let entry =
                 log::entry_text(kind, &timestamp, &result.target.shown, &result.log_items());
+            let entry = printable_lines(&entry);
             if result.target.exists {
                 write!(stdout, "{entry}")?;
             } else {
@@ -178,7 +180,7 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
                     stdout,
                     "{} check: {}: {} ({}, {})",
                     kind.as_str(),
-                    check.dir,
+                    printable(&check.dir),
                     check.verdict,
                     plural(check.errors, "error"),
                     plural(check.warnings, "warning"),
@@ -189,7 +191,8 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
                     writeln!(
                         stdout,
                         "; details: speckit check --stage {} {}",
-                        check.stage, check.dir
+                        check.stage,
+                        printable(&check.dir)
                     )?;
                 }
             }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::Args;
 use serde_json::{Value, json};
+use speckit_lint::render::printable;
 use speckit_lint::status::{ConditionState, FeatureStatus};
 use speckit_lint::{FeatureReport, Stage, Verdict};
 use speckit_project::config::{self, Overrides};
@@ -182,7 +183,12 @@ fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
                 let separator = if first { "\n" } else { ",\n" };
                 write!(out, "{separator}{}", feature_json(&row))?;
             } else if args.stage_only {
-                writeln!(out, "{} {}", stage_text(row.status.stage), row.path)?;
+                writeln!(
+                    out,
+                    "{} {}",
+                    stage_text(row.status.stage),
+                    printable(&row.path)
+                )?;
             } else {
                 writeln!(
                     out,
@@ -193,7 +199,7 @@ fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
                     row.status
                         .tasks
                         .map_or_else(|| "-".to_owned(), |t| format!("{}/{}", t.done, t.total)),
-                    row.path
+                    printable(&row.path)
                 )?;
             }
             first = false;
@@ -224,13 +230,13 @@ fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
 
     let mut stderr = io::stderr().lock();
     for error in &outcome.walk_errors {
-        writeln!(stderr, "speckit: error: {error}")?;
+        writeln!(stderr, "speckit: error: {}", printable(error))?;
     }
     if totals.features == 0 && !args.json {
         writeln!(
             stderr,
             "speckit: warning: no features found under {}",
-            path.display()
+            printable(&path.display().to_string())
         )?;
     }
     Ok(if outcome.walk_errors.is_empty() {
@@ -345,7 +351,7 @@ fn run_feature(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     out.flush()?;
     let mut stderr = io::stderr().lock();
     for error in &outcome.walk_errors {
-        writeln!(stderr, "speckit: error: {error}")?;
+        writeln!(stderr, "speckit: error: {}", printable(error))?;
     }
     Ok(if outcome.walk_errors.is_empty() {
         ExitCode::SUCCESS
@@ -406,7 +412,7 @@ fn condition_json(state: &ConditionState, report: &FeatureReport) -> Value {
 
 fn write_detail(out: &mut impl Write, row: &Row, report: &FeatureReport) -> io::Result<()> {
     let status = &row.status;
-    writeln!(out, "{} ({})", row.path, row.dialect)?;
+    writeln!(out, "{} ({})", printable(&row.path), row.dialect)?;
     writeln!(out, "  stage:          {}", stage_text(status.stage))?;
     match status.next_stage() {
         Some(next) => {
@@ -445,7 +451,11 @@ fn write_detail(out: &mut impl Write, row: &Row, report: &FeatureReport) -> io::
             writeln!(
                 out,
                 "        {}:{}:{}: {} {}",
-                found.path, found.line, found.column, found.code, found.message
+                printable(found.path),
+                found.line,
+                found.column,
+                found.code,
+                printable(found.message)
             )?;
         }
     }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use anyhow::Context;
 use serde_json::Value;
+use speckit_lint::render::printable;
 use speckit_project::workflow::env::Env;
 use speckit_project::workflow::paths::{FeaturePaths, PathsError, Persist, feature_paths};
 use speckit_project::workflow::root::{ScriptLocation, repo_root};
@@ -61,7 +62,7 @@ pub(crate) fn print_json(value: &Value) -> anyhow::Result<()> {
 pub(crate) fn print_lines(lines: &[String]) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     for line in lines {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", printable(line))?;
     }
     out.flush()?;
     Ok(())
@@ -71,7 +72,7 @@ pub(crate) fn print_lines(lines: &[String]) -> anyhow::Result<()> {
 pub(crate) fn print_warnings(warnings: &[String]) -> anyhow::Result<()> {
     let mut err = io::stderr().lock();
     for warning in warnings {
-        writeln!(err, "{warning}")?;
+        writeln!(err, "{}", printable(warning))?;
     }
     Ok(())
 }

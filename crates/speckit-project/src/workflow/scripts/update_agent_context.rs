@@ -5,7 +5,7 @@ use std::io;
 
 use super::{Invocation, Streams, line};
 use crate::workflow::agent_context::{
-    CONFIG_PATH, find_plan, read_config, section, update_file, validate_context_file,
+    CONFIG_PATH, Claim, find_plan, read_config, section, update_file, validate_context_file,
 };
 use crate::workflow::fsutil::is_file;
 
@@ -52,7 +52,14 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
     };
     let text = section(&config.start, &config.end, &plan);
     for file in &config.files {
-        if let Err(message) = update_file(root, file, &config.start, &config.end, &text) {
+        if let Err(message) = update_file(
+            root,
+            file,
+            &config.start,
+            &config.end,
+            &text,
+            Claim::FirstEnd,
+        ) {
             line(s.err, message)?;
             return Ok(1);
         }

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use speckit_doc::Document;
 use speckit_lint::Diagnostic;
+use speckit_lint::render::{printable, printable_lines};
 use speckit_lint::tasks::{Task, TaskGraph, TaskList};
 
 /// Prints findings to stderr, one a line: `path:line:col: severity[CODE] message`.
@@ -19,17 +20,22 @@ pub(super) fn print_findings(
             .line_col(doc.text(), diagnostic.range.start());
         writeln!(
             err,
-            "{path}:{}:{}: {}[{}] {}",
-            at.line, at.column, diagnostic.severity, diagnostic.rule.code, diagnostic.message
+            "{}:{}:{}: {}[{}] {}",
+            printable(path),
+            at.line,
+            at.column,
+            diagnostic.severity,
+            diagnostic.rule.code,
+            printable(&diagnostic.message)
         )?;
     }
     Ok(())
 }
 
-/// Prints text as it is.
+/// Prints text as it is, but for control characters (see [`printable_lines`]).
 pub(super) fn print_text(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(printable_lines(text).as_bytes())?;
     out.flush()
 }
 
@@ -45,6 +51,7 @@ pub(super) fn print_progress(
     let total = list.tasks.len();
     let done = list.done();
     let percent = (done * 100).checked_div(total).unwrap_or(0);
+    let path = printable(path);
     writeln!(out, "{path}: {done} of {total} tasks done ({percent}%)")?;
     if !list.phases.is_empty() {
         let counts: Vec<String> = list
@@ -67,10 +74,10 @@ pub(super) fn print_progress(
                 phase.title.as_str()
             };
             let state = if complete { "done" } else { "    " };
-            writeln!(out, "  {count:>width$} {state}  {title}")?;
+            writeln!(out, "  {count:>width$} {state}  {}", printable(title))?;
             if tasks {
                 for task in of_phase {
-                    writeln!(out, "      {}", task_line(doc, task, true))?;
+                    writeln!(out, "      {}", printable(&task_line(doc, task, true)))?;
                 }
             }
         }
@@ -130,9 +137,9 @@ pub(super) fn print_ready(doc: &Document, list: &TaskList, graph: &TaskGraph) ->
             } else {
                 title
             };
-            writeln!(out, "\n{title}")?;
+            writeln!(out, "\n{}", printable(title))?;
         }
-        writeln!(out, "  {}", task_line(doc, task, false))?;
+        writeln!(out, "  {}", printable(&task_line(doc, task, false)))?;
     }
     out.flush()
 }

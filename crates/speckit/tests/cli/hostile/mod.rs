@@ -8,6 +8,7 @@
 //! older commit) instead of the one cargo built for the tests.
 
 mod devices;
+mod injection;
 mod links;
 
 use std::fs;
