@@ -234,7 +234,7 @@ fn run_case(dir: &Path, analyze: bool) -> Outcome {
     };
     let mut writer = ReportWriter::new(Format::Concise, &mut out, options).unwrap();
     writer.feature(&report).unwrap();
-    writer.finish().unwrap();
+    writer.finish(&[]).unwrap();
     let diagnostics: Vec<&Diagnostic> = report
         .files
         .iter()

@@ -17,9 +17,6 @@ use std::path::PathBuf;
 /// What can go wrong at the disk edge of a check.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A path given on the command line does not exist.
-    #[error("{}: no such file or directory", .0.display())]
-    NoSuchPath(PathBuf),
     /// A file could not be read.
     #[error("{}: {source}", path.display())]
     Io {

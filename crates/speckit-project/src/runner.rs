@@ -16,9 +16,9 @@ use speckit_lint::{
 };
 
 use crate::config::CheckConfig;
+use crate::project;
 use crate::read::{self, ReadError};
 use crate::tree::{self, Found, Unit};
-use crate::{Error, project};
 
 /// How many features are checked between two hand-overs to the caller.
 const CHUNK: usize = 256;
@@ -35,13 +35,13 @@ pub struct RunOutcome {
 /// Checks every artifact under `paths`, calling `sink` with each feature's report in path order.
 ///
 /// # Errors
-/// When a path does not exist, or when `sink` fails.
+/// When `sink` fails. A path that does not exist is one of the outcome's `walk_errors`.
 pub fn run<E>(
     paths: &[PathBuf],
     config: &CheckConfig,
     follow_links: bool,
     sink: impl FnMut(FeatureReport) -> Result<(), E>,
-) -> Result<Result<RunOutcome, E>, Error> {
+) -> Result<RunOutcome, E> {
     run_map(paths, config, follow_links, |_, report| report, sink)
 }
 
@@ -51,14 +51,14 @@ pub fn run<E>(
 /// gets the feature's folder and files as found on disk.
 ///
 /// # Errors
-/// When a path does not exist, or when `sink` fails.
+/// When `sink` fails. A path that does not exist is one of the outcome's `walk_errors`.
 pub fn run_map<T: Send, E>(
     paths: &[PathBuf],
     config: &CheckConfig,
     follow_links: bool,
     map: impl Fn(&Unit, FeatureReport) -> T + Sync,
     sink: impl FnMut(T) -> Result<(), E>,
-) -> Result<Result<RunOutcome, E>, Error> {
+) -> Result<RunOutcome, E> {
     run_each(
         paths,
         config,
@@ -73,20 +73,27 @@ pub fn run_map<T: Send, E>(
 /// judges features its own way. The results reach `sink` in path order.
 ///
 /// # Errors
-/// When a path does not exist, or when `sink` fails.
+/// When `sink` fails. A path that does not exist is one of the outcome's `walk_errors`.
 pub fn run_each<T: Send, E>(
     paths: &[PathBuf],
     config: &CheckConfig,
     follow_links: bool,
     judge: impl Fn(&Unit, &FeatureInput<'_>) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<(), E>,
-) -> Result<Result<RunOutcome, E>, Error> {
-    for path in paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            return Err(Error::NoSuchPath(path.clone()));
-        }
-    }
-    let walk = tree::walk(paths, follow_links);
+) -> Result<RunOutcome, E> {
+    // A path that does not exist is an error of the run, not a reason to check nothing: the
+    // others are still checked.
+    let (existing, missing): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|path| std::fs::symlink_metadata(path).is_ok());
+    let mut walk = tree::walk(&existing, follow_links);
+    walk.errors.splice(
+        0..0,
+        missing
+            .iter()
+            .map(|path| format!("{}: no such file or directory", path.display())),
+    );
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut profiles = Profiles::default();
     let units = walk.units.len();
@@ -112,15 +119,13 @@ pub fn run_each<T: Send, E>(
             })
             .collect();
         for result in results {
-            if let Err(error) = sink(result) {
-                return Ok(Err(error));
-            }
+            sink(result)?;
         }
     }
-    Ok(Ok(RunOutcome {
+    Ok(RunOutcome {
         units,
         walk_errors: walk.errors,
-    }))
+    })
 }
 
 /// A feature folder's files, loaded, with what the core may ask about the disk.

@@ -30,11 +30,12 @@ fn main() -> ExitCode {
         Err(error) => {
             // clap prints help and version to stdout with success, usage errors to stderr.
             let _ = error.print();
-            return if error.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            if !error.use_stderr() {
+                return ExitCode::SUCCESS;
+            }
+            let args: Vec<_> = std::env::args_os().collect();
+            let _ = commands::print_error_document(&args, &error.render().to_string());
+            return ExitCode::from(2);
         }
     };
     exit_code(commands::run(cli.command))

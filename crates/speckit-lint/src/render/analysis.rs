@@ -14,7 +14,8 @@
 //!               "line":80,"tasks":["T005","T006"],"plan_sections":["Summary"],
 //!               "status":"covered"}],
 //!  "metrics":{"features":1,"requirements":13,"covered":13,"with_tasks":10,"uncovered":0,
-//!             "pending":0,"coverage_percent":100,"undefined":0,"duplicates":0,"tasks":15}}
+//!             "pending":0,"coverage_percent":100,"undefined":0,"duplicates":0,"tasks":15},
+//!  "errors":[]}
 //! ```
 //!
 //! `text` is what the spec says of the requirement, cut to 60 characters, and `line` where the
@@ -151,11 +152,11 @@ impl<W: Write> AnalysisWriter<W> {
         }
     }
 
-    /// Ends the output and returns the counts.
+    /// Ends the output and returns the counts; the JSON document carries `errors` inside.
     ///
     /// # Errors
     /// When writing fails.
-    pub fn finish(mut self) -> io::Result<AnalysisSummary> {
+    pub fn finish(mut self, errors: &[String]) -> io::Result<AnalysisSummary> {
         match self.format {
             AnalysisFormat::Human => {
                 writeln!(self.out, "{}", summary_line(&self.summary, &self.metrics))?;
@@ -169,6 +170,7 @@ impl<W: Write> AnalysisWriter<W> {
                 self.out.write_all(b"],\"metrics\":")?;
                 serde_json::to_writer(&mut self.out, &MetricsEntry::from(&self.metrics))
                     .map_err(io::Error::other)?;
+                json::errors_member(&mut self.out, errors)?;
                 self.out.write_all(b"}\n")?;
             }
         }

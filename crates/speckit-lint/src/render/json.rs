@@ -9,14 +9,17 @@
 //!                            "message":"unfilled placeholder `[DATE]`","line":3,"column":40,
 //!                            "end_line":3,"end_column":46,"help":"replace it with the real value"}]}],
 //!  "summary":{"files":1,"ready":0,"incomplete":1,"blocked":0,"invalid":0,"errors":1,"warnings":0},
-//!  "features":[{"path":"specs/001-x","dialect":"speckit","stage":"ready","verdict":"incomplete"}]}
+//!  "features":[{"path":"specs/001-x","dialect":"speckit","stage":"ready","verdict":"incomplete"}],
+//!  "errors":[]}
 //! ```
 //!
 //! `kind` is one of plan, spec, tasks, checklist, constitution, other; `verdict` one of ready,
 //! incomplete, blocked, invalid; `severity` one of error, warning, info. Lines and columns are
 //! 1-based; columns count characters (Unicode scalar values); the end is exclusive. `help` is
-//! `null` when there is none. Fields are only ever added, never renamed or removed, within a
-//! version.
+//! `null` when there is none. `errors` holds what kept speckit from checking everything it was
+//! asked to (a path that does not exist, a folder it could not walk, an invalid configuration):
+//! the document is whole whatever happens, and the exit status is 2 when `errors` is not empty.
+//! Fields are only ever added, never renamed or removed, within a version.
 
 use std::io::{self, Write};
 
@@ -149,11 +152,23 @@ fn file_entry(file: &FileReport) -> FileEntry<'_> {
     }
 }
 
-pub(super) fn finish(out: &mut impl Write, summary: &Summary, state: &State) -> io::Result<()> {
+pub(super) fn finish(
+    out: &mut impl Write,
+    summary: &Summary,
+    state: &State,
+    errors: &[String],
+) -> io::Result<()> {
     summary_after_files(out, summary)?;
     out.write_all(b",\"features\":")?;
     serde_json::to_writer(&mut *out, &state.features).map_err(io::Error::other)?;
+    errors_member(out, errors)?;
     out.write_all(b"}\n")
+}
+
+/// The `errors` member, after the others.
+pub(super) fn errors_member(out: &mut impl Write, errors: &[String]) -> io::Result<()> {
+    out.write_all(b",\"errors\":")?;
+    serde_json::to_writer(&mut *out, errors).map_err(io::Error::other)
 }
 
 /// Closes the `files` array and writes the `summary` object.

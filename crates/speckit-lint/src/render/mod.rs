@@ -40,6 +40,13 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether the output is one document (JSON, SARIF), which must stay whole whatever
+    /// happens, with errors inside it.
+    #[must_use]
+    pub fn is_document(self) -> bool {
+        matches!(self, Self::Json | Self::Sarif)
+    }
+
     /// Every format, by name.
     pub const ALL: [(&'static str, Self); 5] = [
         ("human", Self::Human),
@@ -168,14 +175,16 @@ impl<W: Write> ReportWriter<W> {
     }
 
     /// Ends the output (the summary, the closing of document formats) and returns the counts.
+    /// `errors` are what kept the run from checking everything: document formats carry them
+    /// inside (text formats leave them to the caller's standard error).
     ///
     /// # Errors
     /// When writing fails.
-    pub fn finish(mut self) -> io::Result<Summary> {
+    pub fn finish(mut self, errors: &[String]) -> io::Result<Summary> {
         match self.format {
             Format::Human => human::finish(&mut self.out, &self.summary, &self.options)?,
-            Format::Json => json::finish(&mut self.out, &self.summary, &self.state)?,
-            Format::Sarif => sarif::finish(&mut self.out)?,
+            Format::Json => json::finish(&mut self.out, &self.summary, &self.state, errors)?,
+            Format::Sarif => sarif::finish(&mut self.out, errors)?,
             Format::Concise | Format::Github => {}
         }
         self.out.flush()?;

@@ -163,8 +163,38 @@ fn result(file: &FileReport, diagnostic: &Diagnostic) -> ResultEntry {
     }
 }
 
-pub(super) fn finish(out: &mut impl Write) -> io::Result<()> {
+/// Closes the results and records the invocation: whether it succeeded, and each error that
+/// kept it from checking everything as a notification.
+pub(super) fn finish(out: &mut impl Write, errors: &[String]) -> io::Result<()> {
+    let notifications: Vec<Notification> = errors
+        .iter()
+        .map(|error| Notification {
+            level: "error",
+            message: Text {
+                text: error.clone(),
+            },
+        })
+        .collect();
+    let invocation = Invocation {
+        execution_successful: errors.is_empty(),
+        tool_execution_notifications: notifications,
+    };
+    out.write_all(b"],\"invocations\":[")?;
+    serde_json::to_writer(&mut *out, &invocation).map_err(io::Error::other)?;
     out.write_all(b"]}]}\n")
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
 }
 
 /// A relative path as a URI reference: `/` separators, everything else percent-encoded except

@@ -56,7 +56,6 @@ enum OutputFormat {
 
 pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let paths = paths_or_current(&args.paths);
-    let config = args.selection.load(&paths, None)?;
     let format = match args.format {
         OutputFormat::Human => AnalysisFormat::Human,
         OutputFormat::Json => AnalysisFormat::Json,
@@ -68,6 +67,16 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     };
     let stdout = io::stdout().lock();
     let mut writer = AnalysisWriter::new(format, io::BufWriter::new(stdout), options)?;
+    let config = match args.selection.load(&paths, None) {
+        Ok(config) => config,
+        Err(error) if format == AnalysisFormat::Json => {
+            writer
+                .finish(&[format!("{error:#}")])
+                .context("writing the analysis")?;
+            return Err(error);
+        }
+        Err(error) => return Err(error),
+    };
     // A folder holding only a constitution is no feature to analyse.
     let outcome = runner::run_each(
         &paths,
@@ -83,9 +92,11 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             Some(analysis) => writer.feature(&analysis),
             None => Ok(()),
         },
-    )?
+    )
     .context("writing the analysis")?;
-    let summary = writer.finish().context("writing the analysis")?;
+    let summary = writer
+        .finish(&outcome.walk_errors)
+        .context("writing the analysis")?;
 
     let mut stderr = io::stderr().lock();
     for error in &outcome.walk_errors {

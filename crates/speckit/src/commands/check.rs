@@ -66,7 +66,6 @@ enum OutputFormat {
 
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let paths = paths_or_current(&args.paths);
-    let config = args.selection.load(&paths, args.stage.clone())?;
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Concise => Format::Concise,
@@ -81,11 +80,23 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let stdout = io::stdout().lock();
     let mut writer = ReportWriter::new(format, io::BufWriter::new(stdout), options)?;
+    let config = match args.selection.load(&paths, args.stage.clone()) {
+        Ok(config) => config,
+        Err(error) if format.is_document() => {
+            writer
+                .finish(&[format!("{error:#}")])
+                .context("writing the report")?;
+            return Err(error);
+        }
+        Err(error) => return Err(error),
+    };
     let outcome = runner::run(&paths, &config, args.selection.follow, |report| {
         writer.feature(&report)
-    })?
+    })
     .context("writing the report")?;
-    let summary = writer.finish().context("writing the report")?;
+    let summary = writer
+        .finish(&outcome.walk_errors)
+        .context("writing the report")?;
 
     let mut stderr = io::stderr().lock();
     for error in &outcome.walk_errors {

@@ -13,6 +13,7 @@ mod script;
 mod status;
 mod tasks;
 mod template;
+mod usage;
 mod workflow;
 
 use std::process::ExitCode;
@@ -50,6 +51,7 @@ pub(crate) enum Command {
 }
 
 pub(crate) use script::fast_path as script_fast_path;
+pub(crate) use usage::print_error_document;
 
 pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {

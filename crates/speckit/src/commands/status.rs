@@ -13,6 +13,8 @@ use speckit_lint::{FeatureReport, Stage, Verdict};
 use speckit_project::config::{self, Overrides};
 use speckit_project::{project, runner, tree};
 
+use super::workflow::print_json;
+
 /// Show every feature's stage, verdict, open clarifications and tasks.
 #[derive(Debug, Args)]
 #[command(
@@ -143,16 +145,50 @@ impl Totals {
     }
 }
 
+/// The `summary` member of `status --json`.
+fn json_summary(totals: &Totals) -> Value {
+    json!({
+        "features": totals.features,
+        "stages": totals
+            .stage_counts()
+            .map(|(stage, count)| (stage.to_owned(), Value::from(count)))
+            .collect::<serde_json::Map<String, Value>>(),
+        "verdicts": Verdict::ALL
+            .iter()
+            .zip(totals.verdicts)
+            .map(|(verdict, count)| (verdict.as_str().to_owned(), Value::from(count)))
+            .collect::<serde_json::Map<String, Value>>(),
+        "clarifications": totals.clarifications,
+        "tasks": {"done": totals.tasks_done, "total": totals.tasks_total},
+    })
+}
+
 fn stage_index(stage: Stage) -> usize {
     Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
 }
 
 fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    let path = match &args.path {
-        Some(path) => path.clone(),
-        None => default_path()?,
+    let setup = || -> anyhow::Result<_> {
+        let path = match &args.path {
+            Some(path) => path.clone(),
+            None => default_path()?,
+        };
+        let config = load_config(args, &path)?;
+        Ok((path, config))
     };
-    let config = load_config(args, &path)?;
+    let (path, config) = match setup() {
+        Ok(setup) => setup,
+        Err(error) => {
+            if args.json {
+                let summary = json_summary(&Totals::default());
+                let errors = [format!("{error:#}")];
+                print_json(
+                    &json!({"version": 1, "features": [], "summary": summary, "errors": errors}),
+                )?;
+            }
+            return Err(error);
+        }
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut totals = Totals::default();
     let mut first = true;
@@ -205,24 +241,12 @@ fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
             first = false;
             Ok(())
         },
-    )?
+    )
     .context("writing the status")?;
     if args.json {
-        let summary = json!({
-            "features": totals.features,
-            "stages": totals
-                .stage_counts()
-                .map(|(stage, count)| (stage.to_owned(), Value::from(count)))
-                .collect::<serde_json::Map<String, Value>>(),
-            "verdicts": Verdict::ALL
-                .iter()
-                .zip(totals.verdicts)
-                .map(|(verdict, count)| (verdict.as_str().to_owned(), Value::from(count)))
-                .collect::<serde_json::Map<String, Value>>(),
-            "clarifications": totals.clarifications,
-            "tasks": {"done": totals.tasks_done, "total": totals.tasks_total},
-        });
-        writeln!(out, "\n],\"summary\":{summary}}}")?;
+        let summary = json_summary(&totals);
+        let errors = Value::from(outcome.walk_errors.clone());
+        writeln!(out, "\n],\"summary\":{summary},\"errors\":{errors}}}")?;
     } else if !args.stage_only {
         writeln!(out, "\n{}", summary_line(&totals))?;
     }
@@ -299,6 +323,17 @@ fn feature_json(row: &Row) -> Value {
 }
 
 fn run_feature(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
+    let result = feature_status(args, dir);
+    if let Err(error) = &result
+        && args.json
+    {
+        let errors = [format!("{error:#}")];
+        print_json(&json!({"version": 1, "feature": null, "errors": errors}))?;
+    }
+    result
+}
+
+fn feature_status(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     let dir = if dir.is_file() {
         tree::unit_dir(dir)
     } else {
@@ -317,7 +352,7 @@ fn run_feature(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
             }
             Ok::<(), io::Error>(())
         },
-    )??;
+    )?;
     let Some(report) = found else {
         bail!(
             "{} is not a feature folder: it holds no spec, plan, tasks or checklist",
@@ -344,7 +379,12 @@ fn run_feature(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
         if let Some(object) = document.as_object_mut() {
             object.insert("conditions".to_owned(), Value::from(conditions));
         }
-        writeln!(out, "{}", json!({"version": 1, "feature": document}))?;
+        let errors = &outcome.walk_errors;
+        writeln!(
+            out,
+            "{}",
+            json!({"version": 1, "feature": document, "errors": errors})
+        )?;
     } else {
         write_detail(&mut out, &row, &report)?;
     }

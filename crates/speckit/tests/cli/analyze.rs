@@ -37,7 +37,7 @@ fn json_output_is_the_check_document_with_coverage_and_metrics() {
     assert_eq!(
         keys,
         [
-            "version", "files", "summary", "features", "coverage", "metrics"
+            "version", "files", "summary", "features", "coverage", "metrics", "errors"
         ]
     );
     assert_eq!(json["version"], 1);

@@ -10,6 +10,7 @@
 mod devices;
 mod injection;
 mod links;
+mod machine_output;
 
 use std::fs;
 use std::path::{Path, PathBuf};
