@@ -240,17 +240,26 @@ pub fn create_feature_in(
         } else {
             Some(resolve_content("spec-template", root)?)
         };
+        let created_dir = !is_dir(&feature_dir);
         create_dirs(Path::new(root), Path::new(&feature_dir))?;
-        spec = match template {
-            None => SpecOutcome::Kept,
-            Some(Some(content)) => {
-                write_new(Path::new(root), Path::new(&spec_file), &content)?;
-                SpecOutcome::FromTemplate
-            }
+        let written = match template {
+            None => Ok(SpecOutcome::Kept),
+            Some(Some(content)) => write_new(Path::new(root), Path::new(&spec_file), &content)
+                .map(|_| SpecOutcome::FromTemplate),
             Some(None) => {
                 warn("Warning: Spec template not found; created empty spec file".to_owned());
-                write_new(Path::new(root), Path::new(&spec_file), b"")?;
-                SpecOutcome::Empty
+                write_new(Path::new(root), Path::new(&spec_file), b"").map(|_| SpecOutcome::Empty)
+            }
+        };
+        spec = match written {
+            Ok(spec) => spec,
+            Err(error) => {
+                // A full disk must not leave a numbered folder without its spec behind: the
+                // next feature would skip its number, and the folder would look like work.
+                if created_dir {
+                    let _ = std::fs::remove_dir(&feature_dir);
+                }
+                return Err(error.into());
             }
         };
         if request.persist {

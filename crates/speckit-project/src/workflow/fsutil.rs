@@ -70,9 +70,39 @@ fn admit(within: &Path, path: &Path) -> Result<(), FsError> {
     }
 }
 
+/// What every temporary file of a write is called, before its rename.
+const TEMP_PREFIX: &str = ".speckit-tmp-";
+
+/// A temporary file this old is what a killed run left behind: no write takes an hour.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Removes the temporary files that killed runs left in `dir`.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMP_PREFIX))
+            && entry
+                .metadata()
+                .ok()
+                .filter(fs::Metadata::is_file)
+                .and_then(|m| m.modified().ok())
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age > STALE_TEMP);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile, FsError> {
+    remove_stale_temps(dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".speckit-tmp-");
+    builder.prefix(TEMP_PREFIX);
     #[cfg(unix)]
     {
         // New files get the usual 0666-minus-umask mode rather than tempfile's private 0600.
@@ -258,5 +288,24 @@ mod tests {
             fs::read(dir.path().join("real/001-inside/spec.md")).unwrap(),
             b"x"
         );
+    }
+
+    #[test]
+    fn temporary_files_of_killed_runs_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".speckit-tmp-stale");
+        let fresh = dir.path().join(".speckit-tmp-fresh");
+        fs::write(&stale, b"half").unwrap();
+        fs::write(&fresh, b"busy").unwrap();
+        let old = std::time::SystemTime::now() - 2 * STALE_TEMP;
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_new(dir.path(), &dir.path().join("plan.md"), b"x").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists(), "another run may still be writing it");
     }
 }

@@ -5,14 +5,17 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use serde_json::json;
 use speckit_project::workflow::feature::{
-    FeatureRequest, SpecOutcome, create_feature, create_feature_in, local_timestamp,
+    FeatureError, FeatureRequest, SpecOutcome, create_feature, create_feature_in, local_timestamp,
+    suffix_for,
 };
 use speckit_project::workflow::fsutil::write_replace;
 use speckit_project::workflow::git;
 use speckit_project::workflow::layout::{
-    Level, leveled_spec, parse_epic, project_dialect, scaffold_epic, scaffold_leveled,
+    EpicPath, Level, leveled_spec, parse_epic, project_dialect, scaffold_epic, scaffold_leveled,
 };
+use speckit_project::workflow::lock::lock_project;
 use speckit_project::workflow::naming::trim_description;
+use speckit_project::workflow::state::persist_feature_directory;
 
 use super::workflow::{env, print_json, print_lines, print_warnings, project_root, shown};
 
@@ -128,7 +131,7 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let request = FeatureRequest {
-        description,
+        description: description.clone(),
         short_name: args.short_name.clone(),
         number: args.number.clone(),
         timestamp: args.timestamp,
@@ -136,6 +139,11 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
         dry_run: args.dry_run,
         persist: true,
     };
+    if suffix_for(&request).is_empty() {
+        anyhow::bail!(
+            "'{description}' has no letters or digits to name the feature folder: give --short-name (for example --short-name user-auth)"
+        );
+    }
     let mut warnings = Vec::new();
     let created = match &epic {
         Some(epic) => create_feature_in(
@@ -148,7 +156,13 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
         None => create_feature(&root, &request, &local_timestamp, &mut |w| warnings.push(w)),
     };
     print_warnings(&warnings)?;
-    let feature = created.map_err(|e| anyhow::anyhow!("{}", plain(&e.to_string())))?;
+    let feature = created.map_err(|error| match error {
+        FeatureError::SequenceExhausted => anyhow::anyhow!(
+            "no feature number is left after {}: renumber that folder, or use --timestamp",
+            highest_folder(&root, epic.as_ref())
+        ),
+        error => anyhow::anyhow!("{}", plain(&error.to_string())),
+    })?;
     let mut extra = Vec::new();
     if !args.dry_run {
         if let Some(epic) = &epic {
@@ -173,12 +187,17 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let mut branch_created = false;
     if args.branch && !args.dry_run {
         if git::has_git(&root) {
+            // Under the project lock, so that concurrent runs neither trip over git's own
+            // index lock nor leave HEAD on one feature and feature.json on another: the last
+            // run to switch also records its feature.
+            let _lock = lock_project(&root)?;
             git::create_and_switch(&root, &feature.branch_name).map_err(|output| {
                 anyhow::anyhow!(
                     "cannot create git branch '{}': {output}",
                     feature.branch_name
                 )
             })?;
+            persist_feature_directory(&root, &feature.feature_dir)?;
             branch_created = true;
         } else {
             print_warnings(&[format!(
@@ -247,4 +266,22 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
     }
     print_lines(&lines)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The numbered folder with the highest number, for the message when numbers run out.
+fn highest_folder(root: &str, epic: Option<&EpicPath>) -> String {
+    let dir = match epic {
+        Some(epic) => format!("{}/features", epic.dir(root)),
+        None => format!("{root}/specs"),
+    };
+    let number = |name: &str| -> u64 {
+        let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().unwrap_or(0)
+    };
+    std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .max_by_key(|name| number(name))
+        .map_or(dir.clone(), |name| format!("{dir}/{name}"))
 }

@@ -9,7 +9,19 @@ use crate::workflow::agent_context::{
 };
 use crate::workflow::fsutil::is_file;
 
+/// The answer to `--help`: the script takes no options, and a help request must not be taken
+/// for a plan path and written into every context file.
+const USAGE: &str = "Usage: update-agent-context.sh [plan_path]
+
+Rewrites the Spec Kit section of the agent context files named in
+.specify/extensions/agent-context/agent-context-config.yml so that it points at plan_path
+(default: the current feature's plan, else the newest specs/*/plan.md).";
+
 pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
+    if matches!(inv.args.first().map(String::as_str), Some("-h" | "--help")) {
+        line(s.out, USAGE)?;
+        return Ok(0);
+    }
     let root = inv.env.cwd();
     let config_path = format!("{root}/{CONFIG_PATH}");
     if !is_file(&config_path) {

@@ -11,6 +11,7 @@ mod devices;
 mod injection;
 mod links;
 mod machine_output;
+mod workflow;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -138,6 +138,14 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
                 ensure(reference.stderr.starts_with(prefix) && ours.stderr.starts_with(prefix), "same message shape")?;
                 ensure(ours.stderr.ends_with("cannot update context.\nagent-context: skipping update (see above for details).\n"), "same ending")
             }),
+        s("kept: --help prints usage and writes nothing", Script::UpdateAgentContext, &["--help"])
+            .step(file(".specify/extensions/agent-context/agent-context-config.yml", "context_file: CLAUDE.md\n"))
+            .kept(|reference, ours| {
+                let written = |outcome: &Outcome| outcome.tree.keys().any(|path| path.ends_with("/CLAUDE.md"));
+                ensure(written(reference), "the reference takes --help for the plan and writes CLAUDE.md")?;
+                ensure(ours.code == Some(0) && ours.stdout.starts_with("Usage: "), "speckit prints usage")?;
+                ensure(!written(ours), "and writes nothing")
+            }),
         s("kept: a context file that is a folder is a clear error", Script::UpdateAgentContext, &["p.md"])
             .step(file(".specify/extensions/agent-context/agent-context-config.yml", "context_file: CLAUDE.md\n"))
             .step(Step::Dir("CLAUDE.md/inner"))
