@@ -7,6 +7,7 @@ mod analyze;
 mod check;
 mod compat;
 mod gate;
+mod hostile_yaml;
 mod status;
 mod support;
 mod tasks;
