@@ -30,6 +30,10 @@ use crate::Error;
 /// The default largest file that is read, in bytes.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = crate::read::DEFAULT_LIMIT;
 
+/// The largest configuration file accepted, in bytes. A real one is a few hundred bytes; the
+/// TOML parser keeps every token of its input in memory, about sixteen times the text's size.
+pub const MAX_CONFIG_SIZE: u64 = crate::read::CONFIG_LIMIT;
+
 /// The configuration file as written.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -128,34 +132,48 @@ pub fn load(
         Some(path) => Some(path.to_path_buf()),
         None => discover(start),
     };
-    let options = match &source {
+    match source {
         Some(path) => {
-            let text = crate::read::read_text_bounded(path, crate::read::CONFIG_LIMIT).map_err(
+            let text = crate::read::read_text_bounded(&path, crate::read::CONFIG_LIMIT).map_err(
                 |source| Error::Io {
                     path: path.clone(),
                     source: source.into(),
                 },
             )?;
-            parse(&text).map_err(|message| Error::Config {
-                path: path.clone(),
-                message,
-            })?
+            from_str(&text, &path, overrides)
         }
-        None => Options::default(),
-    };
-    let base = source
-        .as_deref()
-        .and_then(Path::parent)
-        .and_then(Path::parent)
-        .map(Path::to_path_buf);
-    resolve(options, overrides, source, base)
+        None => resolve(Options::default(), overrides, None, None),
+    }
+}
+
+/// Parses configuration text read from `path` and applies overrides: everything [`load`] does
+/// once the file is read. Per-path globs are relative to the folder holding `path`'s `.specify/`.
+///
+/// # Errors
+/// When the text cannot be parsed, or a value names no dialect, stage or rule.
+pub fn from_str(text: &str, path: &Path, overrides: &Overrides) -> Result<CheckConfig, Error> {
+    let options = parse(text).map_err(|message| Error::Config {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    let base = path.parent().and_then(Path::parent).map(Path::to_path_buf);
+    resolve(options, overrides, Some(path.to_path_buf()), base)
 }
 
 /// Parses the configuration text.
 ///
+/// Nesting needs no bound of ours: the TOML parser refuses arrays and inline tables nested
+/// deeper than its own recursion limit.
+///
 /// # Errors
-/// A message naming the offending key and its position.
+/// A message naming the offending key and its position, or saying that the text is larger than
+/// [`MAX_CONFIG_SIZE`].
 pub fn parse(text: &str) -> Result<Options, String> {
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_CONFIG_SIZE {
+        return Err(format!(
+            "the file is larger than {MAX_CONFIG_SIZE} bytes, too large for a configuration"
+        ));
+    }
     toml::from_str(text).map_err(|error| error.to_string().trim_end().to_owned())
 }
 
@@ -292,6 +310,59 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn oversized_text_is_refused_before_parsing() {
+        let limit = usize::try_from(MAX_CONFIG_SIZE).unwrap();
+        // Both are valid TOML; only the size differs.
+        let at_limit = format!("#{}", "x".repeat(limit - 1));
+        assert!(parse(&at_limit).is_ok());
+        let error = parse(&format!("{at_limit}x")).unwrap_err();
+        assert!(error.contains("larger than"), "{error}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = 100_000;
+        let cases = [
+            format!("select = {}{}", "[".repeat(deep), "]".repeat(deep)),
+            format!("x = {}1{}", "{a = ".repeat(deep), "}".repeat(deep)),
+            format!("[severity]\n{} = \"error\"", vec!["a"; deep].join(".")),
+        ];
+        for text in cases {
+            // A thread with a small stack (1 MiB), so that recursion per level would show.
+            let result = std::thread::Builder::new()
+                .stack_size(1024 * 1024)
+                .spawn(move || parse(&text).map(|_| ()))
+                .unwrap()
+                .join()
+                .unwrap();
+            let error = result.unwrap_err();
+            assert!(error.contains("recurs"), "{error}");
+        }
+    }
+
+    #[test]
+    fn from_str_resolves_relative_to_the_project() {
+        let path = Path::new("/repo/.specify/speckit.toml");
+        let text = "stage = \"designed\"\n[per-path-ignores]\n\"specs/old/**\" = [\"SK101\"]\n";
+        let config = from_str(text, path, &Overrides::default()).unwrap();
+        assert_eq!(config.settings.stage, Some(Stage::Designed));
+        assert_eq!(config.source.as_deref(), Some(path));
+        assert_eq!(
+            config
+                .ignored_for(Path::new("/repo/specs/old/plan.md"))
+                .len(),
+            1
+        );
+        let error = from_str("stage = 1", path, &Overrides::default()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("/repo/.specify/speckit.toml: "),
+            "{error}"
+        );
     }
 
     #[test]

@@ -78,11 +78,7 @@ pub fn read_config(root: &str, config_path: &str) -> Result<ContextConfig, Confi
         .map_err(|e| error(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|_| error("not valid UTF-8".to_owned()))?;
     let data = yaml::load(&text).map_err(|e| error(e.to_string()))?;
-    let data = if matches!(data, Yaml::Map(_)) {
-        data
-    } else {
-        Yaml::Map(Vec::new())
-    };
+    // A root that is not a mapping reads as an empty one: `get` finds nothing in it.
     let mut files: Vec<String> = Vec::new();
     let add = |files: &mut Vec<String>, value: &str| {
         let candidate = value.trim_matches(python_is_space);
@@ -91,7 +87,7 @@ pub fn read_config(root: &str, config_path: &str) -> Result<ContextConfig, Confi
         }
     };
     if let Some(Yaml::Seq(items)) = data.get("context_files") {
-        for item in items {
+        for item in items.iter() {
             if let Some(value) = item.as_str() {
                 add(&mut files, value);
             }

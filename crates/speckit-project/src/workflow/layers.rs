@@ -271,7 +271,7 @@ fn read_manifest(manifest: &str, name: &str) -> Result<Declaration, LayerError> 
     if templates.is_empty() {
         return Err(invalid());
     }
-    for entry in templates {
+    for entry in templates.iter() {
         let Yaml::Map(_) = entry else {
             return Err(invalid());
         };
@@ -295,7 +295,7 @@ fn read_manifest(manifest: &str, name: &str) -> Result<Declaration, LayerError> 
             return Err(invalid());
         }
     }
-    for entry in templates {
+    for entry in templates.iter() {
         let declared_name = entry.get("name").and_then(Yaml::as_str);
         let kind = entry
             .get("type")

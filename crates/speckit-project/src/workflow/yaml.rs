@@ -5,14 +5,38 @@
 //! resolves plain scalars with the YAML 1.1 rules: `on`, `yes` and `off` are booleans, `0755` is an
 //! integer, `2024-01-01` is a date. The parser below reads the event stream of `saphyr-parser` and
 //! applies those rules itself, so a manifest is accepted or refused exactly when PyYAML would.
+//!
+//! The files may come from untrusted pull requests, so loading is bounded where PyYAML is not:
+//!
+//! - An alias shares the anchored value (an `Arc`), as PyYAML shares the Python object, so loading
+//!   costs memory in proportion to the text. But whoever walks the value walks every alias's
+//!   copy, and nine lines of nine aliases each stand for 9^9 strings. So each alias charges the
+//!   size of what it stands for (nodes plus string bytes) to a budget of ten times the text's
+//!   length (at least a million); a document that exceeds it is an error.
+//! - Collections may nest [`MAX_DEPTH`] levels, counting the levels an alias brings where it is
+//!   used; deeper documents are an error. The loader keeps its own stack instead of recursing,
+//!   and the limit keeps the recursive parts of the value (dropping, comparing) far from the end
+//!   of any thread's stack. PyYAML's own limit is its recursion limit, about 490 levels.
+//! - A repeated key replaces the value in place, found through a hash index, so a mapping loads
+//!   in linear time whatever its keys.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
+/// How deeply collections may nest.
+pub const MAX_DEPTH: usize = 400;
+
+/// Aliases may expand a document to this many times its length in nodes and string bytes ...
+const ALIAS_FACTOR: u64 = 10;
+/// ... or to this many, for short documents.
+const ALIAS_FLOOR: u64 = 1 << 20;
+
 /// A loaded YAML value. Numbers, dates and other non-string scalars keep only their kind: the
-/// callers only ever need strings, lists and mappings.
-#[derive(Debug, Clone, PartialEq)]
+/// callers only ever need strings, lists and mappings. Collections are shared, not copied, where
+/// the document uses an alias.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Yaml {
     /// `~`, `null` or an empty value.
     Null,
@@ -23,19 +47,23 @@ pub enum Yaml {
     /// A string.
     Str(String),
     /// A sequence.
-    Seq(Vec<Yaml>),
-    /// A mapping, in document order; a repeated key keeps its last value, as a Python dict does.
-    Map(Vec<(Yaml, Yaml)>),
+    Seq(Arc<[Yaml]>),
+    /// A mapping, in document order, each key once: a repeated key keeps its last value in its
+    /// first position, as a Python dict does. Keys are scalars (PyYAML refuses collections as
+    /// unhashable); numeric keys count as one key, since numbers keep no value.
+    Map(Arc<[(Yaml, Yaml)]>),
 }
 
 impl Yaml {
     /// The value of the string key `key`, if this is a mapping that has it.
+    ///
+    /// A linear scan: keys are unique, and callers look up a fixed handful of keys in each
+    /// mapping, so the lookups of a whole validation stay linear in the document.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Yaml> {
         match self {
             Yaml::Map(entries) => entries
                 .iter()
-                .rev()
                 .find(|(k, _)| matches!(k, Yaml::Str(s) if s == key))
                 .map(|(_, v)| v),
             _ => None,
@@ -70,12 +98,15 @@ impl YamlError {
 /// Loads the single document of `text`; an empty stream is `Null`.
 ///
 /// # Errors
-/// A syntax error, more than one document, an unknown tag, an undefined alias or a scalar PyYAML
-/// cannot construct (`=`).
+/// A syntax error, more than one document, an unknown tag, an undefined alias, a collection used
+/// as a key, a scalar PyYAML cannot construct (`=`), nesting deeper than [`MAX_DEPTH`], or
+/// aliases that expand the document more than tenfold.
 pub fn load(text: &str) -> Result<Yaml, YamlError> {
+    let length = u64::try_from(text.len()).unwrap_or(u64::MAX);
     let mut loader = Loader {
         parser: Parser::new_from_str(text),
         anchors: HashMap::new(),
+        budget: length.saturating_mul(ALIAS_FACTOR).max(ALIAS_FLOOR),
     };
     let mut document: Option<Yaml> = None;
     loop {
@@ -89,8 +120,7 @@ pub fn load(text: &str) -> Result<Yaml, YamlError> {
                         "expected a single document in the stream, but found another document",
                     ));
                 }
-                let root = loader.next()?;
-                document = Some(loader.node(root)?);
+                document = Some(loader.document()?);
             }
             other => {
                 return Err(YamlError::new(format!("unexpected YAML event {other:?}")));
@@ -100,9 +130,100 @@ pub fn load(text: &str) -> Result<Yaml, YamlError> {
     Ok(document.unwrap_or(Yaml::Null))
 }
 
+/// A finished value with what it costs to walk: its nodes and string bytes, aliases expanded,
+/// and how many levels of collections it holds.
+#[derive(Clone)]
+struct Node {
+    value: Yaml,
+    cost: u64,
+    height: usize,
+}
+
+/// A collection whose end has not been read yet.
+struct Open {
+    anchor: usize,
+    kind: OpenKind,
+    cost: u64,
+    height: usize,
+}
+
+enum OpenKind {
+    Seq(Vec<Yaml>),
+    Map {
+        entries: Vec<(Yaml, Yaml)>,
+        /// Where each key sits in `entries`.
+        index: HashMap<Yaml, usize>,
+        /// The key read, whose value comes next.
+        key: Option<Yaml>,
+    },
+}
+
+impl Open {
+    fn new(anchor: usize, kind: OpenKind) -> Self {
+        Self {
+            anchor,
+            kind,
+            cost: 1,
+            height: 1,
+        }
+    }
+
+    fn add(&mut self, node: Node) -> Result<(), YamlError> {
+        self.cost = self.cost.saturating_add(node.cost);
+        self.height = self.height.max(node.height + 1);
+        match &mut self.kind {
+            OpenKind::Seq(items) => items.push(node.value),
+            OpenKind::Map {
+                entries,
+                index,
+                key,
+            } => match key.take() {
+                None => {
+                    if matches!(node.value, Yaml::Seq(_) | Yaml::Map(_)) {
+                        return Err(YamlError::new(
+                            "while constructing a mapping, found unhashable key",
+                        ));
+                    }
+                    *key = Some(node.value);
+                }
+                Some(key) => match index.get(&key) {
+                    Some(&at) => {
+                        if let Some(entry) = entries.get_mut(at) {
+                            entry.1 = node.value;
+                        }
+                    }
+                    None => {
+                        index.insert(key.clone(), entries.len());
+                        entries.push((key, node.value));
+                    }
+                },
+            },
+        }
+        Ok(())
+    }
+
+    fn close(self, end: &Event<'_>) -> Result<(usize, Node), YamlError> {
+        let value = match (self.kind, end) {
+            (OpenKind::Seq(items), Event::SequenceEnd) => Yaml::Seq(items.into()),
+            (OpenKind::Map { entries, key, .. }, Event::MappingEnd) if key.is_none() => {
+                Yaml::Map(entries.into())
+            }
+            _ => return Err(YamlError::new(format!("unexpected YAML event {end:?}"))),
+        };
+        let node = Node {
+            value,
+            cost: self.cost,
+            height: self.height,
+        };
+        Ok((self.anchor, node))
+    }
+}
+
 struct Loader<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
-    anchors: HashMap<usize, Yaml>,
+    anchors: HashMap<usize, Node>,
+    /// What aliases may still expand to, in nodes and string bytes.
+    budget: u64,
 }
 
 impl<'a> Loader<'a> {
@@ -114,53 +235,80 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn node(&mut self, event: Event<'a>) -> Result<Yaml, YamlError> {
-        let (value, anchor) = match event {
-            Event::Scalar(text, style, anchor, tag) => {
-                (scalar(&text, style, tag.as_deref())?, anchor)
-            }
-            Event::SequenceStart(anchor, tag) => {
-                check_collection_tag(tag.as_deref())?;
-                let mut items = Vec::new();
-                loop {
-                    let event = self.next()?;
-                    if matches!(event, Event::SequenceEnd) {
-                        break;
-                    }
-                    items.push(self.node(event)?);
+    /// Reads the events of one document's root node, keeping the open collections on a stack.
+    fn document(&mut self) -> Result<Yaml, YamlError> {
+        let mut open: Vec<Open> = Vec::new();
+        loop {
+            let (anchor, node) = match self.next()? {
+                Event::Scalar(text, style, anchor, tag) => {
+                    let value = scalar(&text, style, tag.as_deref())?;
+                    let cost = u64::try_from(text.len())
+                        .unwrap_or(u64::MAX)
+                        .saturating_add(1);
+                    let node = Node {
+                        value,
+                        cost,
+                        height: 0,
+                    };
+                    (anchor, node)
                 }
-                (Yaml::Seq(items), anchor)
-            }
-            Event::MappingStart(anchor, tag) => {
-                check_collection_tag(tag.as_deref())?;
-                let mut entries: Vec<(Yaml, Yaml)> = Vec::new();
-                loop {
-                    let event = self.next()?;
-                    if matches!(event, Event::MappingEnd) {
-                        break;
+                Event::Alias(id) => {
+                    let node = self
+                        .anchors
+                        .get(&id)
+                        .ok_or_else(|| YamlError::new("found undefined alias"))?;
+                    if open.len() + node.height > MAX_DEPTH {
+                        return Err(too_deep());
                     }
-                    let key = self.node(event)?;
-                    let value_event = self.next()?;
-                    let value = self.node(value_event)?;
-                    entries.retain(|(existing, _)| *existing != key);
-                    entries.push((key, value));
+                    self.budget = self.budget.checked_sub(node.cost).ok_or_else(|| {
+                        YamlError::new(
+                            "aliases expand the document to more than ten times its size",
+                        )
+                    })?;
+                    (0, node.clone())
                 }
-                (Yaml::Map(entries), anchor)
+                Event::SequenceStart(anchor, tag) => {
+                    check_collection_tag(tag.as_deref())?;
+                    if open.len() >= MAX_DEPTH {
+                        return Err(too_deep());
+                    }
+                    open.push(Open::new(anchor, OpenKind::Seq(Vec::new())));
+                    continue;
+                }
+                Event::MappingStart(anchor, tag) => {
+                    check_collection_tag(tag.as_deref())?;
+                    if open.len() >= MAX_DEPTH {
+                        return Err(too_deep());
+                    }
+                    let kind = OpenKind::Map {
+                        entries: Vec::new(),
+                        index: HashMap::new(),
+                        key: None,
+                    };
+                    open.push(Open::new(anchor, kind));
+                    continue;
+                }
+                end @ (Event::SequenceEnd | Event::MappingEnd) => match open.pop() {
+                    Some(collection) => collection.close(&end)?,
+                    None => return Err(YamlError::new(format!("unexpected YAML event {end:?}"))),
+                },
+                other => return Err(YamlError::new(format!("unexpected YAML event {other:?}"))),
+            };
+            if anchor != 0 {
+                self.anchors.insert(anchor, node.clone());
             }
-            Event::Alias(id) => {
-                return self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or_else(|| YamlError::new("found undefined alias"));
+            match open.last_mut() {
+                Some(parent) => parent.add(node)?,
+                None => return Ok(node.value),
             }
-            other => return Err(YamlError::new(format!("unexpected YAML event {other:?}"))),
-        };
-        if anchor != 0 {
-            self.anchors.insert(anchor, value.clone());
         }
-        Ok(value)
     }
+}
+
+fn too_deep() -> YamlError {
+    YamlError::new(format!(
+        "collections nest more than {MAX_DEPTH} levels deep"
+    ))
 }
 
 fn is_core_tag(tag: &Tag) -> bool {

@@ -12,6 +12,7 @@ mod injection;
 mod links;
 mod machine_output;
 mod workflow;
+mod yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};

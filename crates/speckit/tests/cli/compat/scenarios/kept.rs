@@ -1,7 +1,9 @@
 //! Deliberate differences from the reference, each listed in README.md ("Kept differences"):
 //! both sides run, and each side's behaviour is checked.
 
-use super::{Script, current_feature, file, manifest, planned_feature, preset, s};
+use super::{
+    ALIAS_BOMB, Script, current_feature, file, leak, manifest, planned_feature, preset, s,
+};
 use crate::compat::harness::{Entry, Outcome, Scenario, Step};
 
 fn ensure(condition: bool, what: &str) -> Result<(), String> {
@@ -145,6 +147,29 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
                 ensure(written(reference), "the reference takes --help for the plan and writes CLAUDE.md")?;
                 ensure(ours.code == Some(0) && ours.stdout.starts_with("Usage: "), "speckit prints usage")?;
                 ensure(!written(ours), "and writes nothing")
+            }),
+        s("kept: an alias bomb beside a valid preset manifest is refused", Script::ResolveTemplate, &["plan-template"])
+            .steps(preset("p", leak(format!("{}{ALIAS_BOMB}", manifest("plan-template", "plan.md", "replace"))), "plan.md", "preset plan\n"))
+            .kept(|reference, ours| {
+                ensure(reference.code == Some(0), "PyYAML shares the aliased lists and resolves the preset's file")?;
+                ensure(reference.stdout == "preset plan\n", "the reference prints the preset's template")?;
+                ensure(ours.code == Some(1), "speckit fails the resolution")?;
+                ensure(ours.stderr.starts_with("Error: invalid preset manifest "), "with the reference's message for a bad manifest")
+            }),
+        s("kept: YAML nested more than 400 levels is refused", Script::ResolveTemplate, &["plan-template"])
+            .steps(preset("p", leak(format!("{}deep:\n  {}x\n", manifest("plan-template", "plan.md", "replace"), "- ".repeat(450))), "plan.md", "preset plan\n"))
+            .kept(|reference, ours| {
+                ensure(reference.code == Some(0), "PyYAML nests up to its recursion limit")?;
+                ensure(ours.code == Some(1), "speckit fails the resolution")?;
+                ensure(ours.stderr.starts_with("Error: invalid preset manifest "), "with the reference's message for a bad manifest")
+            }),
+        s("kept: an alias bomb in the agent-context config is refused", Script::UpdateAgentContext, &[])
+            .step(file(".specify/extensions/agent-context/agent-context-config.yml", leak(format!("context_file: CLAUDE.md\n{ALIAS_BOMB}"))))
+            .kept(|reference, ours| {
+                ensure(reference.tree.contains_key("proj/CLAUDE.md"), "the reference loads it and writes the context file")?;
+                ensure(ours.code == Some(0), "speckit skips with status 0, as for any unreadable config")?;
+                ensure(ours.stderr.contains("(aliases expand the document to more than ten times its size); cannot update context.\n"), "naming the reason")?;
+                ensure(!ours.tree.contains_key("proj/CLAUDE.md"), "and writes nothing")
             }),
         s("kept: a context file that is a folder is a clear error", Script::UpdateAgentContext, &["p.md"])
             .step(file(".specify/extensions/agent-context/agent-context-config.yml", "context_file: CLAUDE.md\n"))

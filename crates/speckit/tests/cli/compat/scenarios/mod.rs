@@ -27,6 +27,9 @@ pub(crate) fn all() -> Vec<Scenario> {
     all
 }
 
+/// Nine lists of nine aliases, each to the list before: 414 bytes that stand for 9^9 strings.
+pub(crate) const ALIAS_BOMB: &str = include_str!("../../fixtures/hostile-yaml/alias-bomb.yml");
+
 pub(crate) fn file(rel: &'static str, text: &str) -> Step {
     Step::File(rel, text.as_bytes().to_vec())
 }

@@ -1,4 +1,4 @@
-use super::{Script, file, manifest, preset, s};
+use super::{ALIAS_BOMB, Script, file, manifest, preset, s};
 use crate::compat::harness::{Scenario, Step};
 
 fn rt(name: &str, args: &[&str]) -> Scenario {
@@ -169,6 +169,15 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         manifest_case(
             "manifest two documents",
             "---\nprovides: {}\n---\nprovides: {}\n",
+        ),
+        manifest_case("manifest alias bomb", ALIAS_BOMB),
+        manifest_case(
+            "manifest collection as a key",
+            "? [a]\n: 1\nprovides:\n  templates:\n    - {type: template, name: plan-template, file: plan.md}\n",
+        ),
+        manifest_case(
+            "manifest repeated key keeps the last value",
+            "provides: {}\nprovides:\n  templates:\n    - {type: template, name: plan-template, file: plan.md}\n",
         ),
         manifest_case(
             "manifest anchors",
