@@ -46,3 +46,22 @@ fn inverted_ranges_are_empty() {
     assert!(range.is_empty());
     assert_eq!(range.start(), 5);
 }
+
+#[test]
+fn lone_cr_and_mixed_line_ends_count_as_lines() {
+    let text = "one\rtwo\r\nthree\nfour [X]";
+    let index = LineIndex::new(text);
+    assert_eq!(index.line_count(), 4);
+    let lines: Vec<&str> = (0..4)
+        .map(|l| slice(text, index.line_range(text, l)))
+        .collect();
+    assert_eq!(lines, ["one", "two", "three", "four [X]"]);
+    let offset = text.find("[X]").unwrap();
+    assert_eq!(index.line_col(text, offset), LineCol { line: 4, column: 6 });
+    let split: Vec<&str> = lines_of(text);
+    assert_eq!(split, ["one", "two", "three", "four [X]"]);
+}
+
+fn lines_of(text: &str) -> Vec<&str> {
+    lines(text).map(|l| &text[l.start..l.end]).collect()
+}
