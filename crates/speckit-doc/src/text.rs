@@ -127,6 +127,23 @@ pub struct LineCol {
 pub struct LineIndex {
     line_starts: Vec<u32>,
     ascii: bool,
+    /// For text beyond ASCII, the characters and UTF-16 code units before every
+    /// [`CHECKPOINT`]th byte, so that a column is counted from the nearest checkpoint instead of
+    /// from the start of its line: a line of a megabyte with a finding every few bytes would
+    /// otherwise be counted once per finding.
+    checkpoints: Vec<(u32, u32)>,
+}
+
+/// How many bytes apart the column checkpoints of a [`LineIndex`] stand.
+const CHECKPOINT: usize = 1024;
+
+/// Characters and UTF-16 code units that start in `bytes` (a character starts at every byte
+/// that is not a continuation byte; one of four bytes needs two code units).
+fn units(bytes: &[u8]) -> (usize, usize) {
+    bytes.iter().fold((0, 0), |(chars, utf16), &b| {
+        let starts = usize::from(b & 0xC0 != 0x80);
+        (chars + starts, utf16 + starts + usize::from(b >= 0xF0))
+    })
 }
 
 impl LineIndex {
@@ -141,9 +158,21 @@ impl LineIndex {
                 .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
                 .map(|i| clamp_u32(i + 1)),
         );
+        let ascii = text.is_ascii();
+        let mut checkpoints = Vec::new();
+        if !ascii {
+            let mut total = (0, 0);
+            checkpoints.push((0, 0));
+            for block in bytes.chunks(CHECKPOINT) {
+                let (chars, utf16) = units(block);
+                total = (total.0 + chars, total.1 + utf16);
+                checkpoints.push((clamp_u32(total.0), clamp_u32(total.1)));
+            }
+        }
         Self {
             line_starts,
-            ascii: text.is_ascii(),
+            ascii,
+            checkpoints,
         }
     }
 
@@ -186,26 +215,42 @@ impl LineIndex {
     /// Line and column (in characters) of `offset` in `text`.
     #[must_use]
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
-        self.position(text, offset, |s| s.chars().count())
+        self.position(text, offset, |(chars, _)| chars)
     }
 
     /// Line and column in UTF-16 code units, as the Language Server Protocol counts them.
     #[must_use]
     pub fn line_col_utf16(&self, text: &str, offset: usize) -> LineCol {
-        self.position(text, offset, |s| s.encode_utf16().count())
+        self.position(text, offset, |(_, utf16)| utf16)
     }
 
-    fn position(&self, text: &str, offset: usize, width: impl Fn(&str) -> usize) -> LineCol {
+    /// Characters and UTF-16 code units in `text` before byte `offset`.
+    fn units_before(&self, text: &str, offset: usize) -> (usize, usize) {
+        let block = offset / CHECKPOINT;
+        let (chars, utf16) = self
+            .checkpoints
+            .get(block)
+            .map_or((0, 0), |&(c, u)| (c as usize, u as usize));
+        let from = (block * CHECKPOINT).min(offset);
+        let (more_chars, more_utf16) = units(text.as_bytes().get(from..offset).unwrap_or_default());
+        (chars + more_chars, utf16 + more_utf16)
+    }
+
+    fn position(
+        &self,
+        text: &str,
+        offset: usize,
+        width: impl Fn((usize, usize)) -> usize,
+    ) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
-        let before = &text[start..offset];
         // A position inside a line terminator is reported at the end of the line.
-        let before = strip_line_end(before);
+        let end = start + strip_line_end(&text[start..offset]).len();
         let column = if self.ascii {
-            before.len()
+            end - start
         } else {
-            width(before)
+            width(self.units_before(text, end)) - width(self.units_before(text, start))
         };
         LineCol {
             line: line + 1,
