@@ -365,9 +365,14 @@ impl Document {
     #[must_use]
     pub fn is_blank(&self, range: TextRange) -> bool {
         let mut cursor = range.start();
-        for comment in &self.comments {
-            if comment.range.end() <= cursor || !range.overlaps(comment.range) {
-                continue;
+        // Comments are in order and do not overlap: only those from the first one ending past
+        // the range's start can lie inside it.
+        let first = self
+            .comments
+            .partition_point(|comment| comment.range.end() <= cursor);
+        for comment in &self.comments[first..] {
+            if !range.overlaps(comment.range) {
+                break;
             }
             if !self
                 .slice(TextRange::new(cursor, comment.range.start()))

@@ -4,7 +4,7 @@
 //! tree, so this is a small line parser rather than a YAML library: nested blocks and lists are
 //! kept as part of the entry above them, and anything else that is not `key: value` is reported.
 
-use crate::text::TextRange;
+use crate::text::{Line, TextRange, lines};
 
 /// The front matter block at the start of a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,18 +38,20 @@ pub struct FrontMatterEntry {
 /// only its opening line, so that the rest of the document is still read as Markdown.
 #[must_use]
 pub fn split(text: &str) -> (Option<FrontMatter>, usize) {
-    let mut lines = Lines::new(text);
+    let mut lines = lines(text);
     let Some(first) = lines.next() else {
         return (None, 0);
     };
     if trim_end(line_text(text, first)) != "---" {
         return (None, 0);
     }
-    let body_lines_start = lines.offset;
-    let mut peek = Lines::new(text);
-    peek.offset = body_lines_start;
-    let Some(second) = peek.next() else {
+    let Some(second) = crate::text::lines(text.get(first.next..).unwrap_or("")).next() else {
         return (None, 0);
+    };
+    let second = Line {
+        start: second.start + first.next,
+        end: second.end + first.next,
+        next: second.next + first.next,
     };
     if !looks_like_key_line(line_text(text, second)) {
         return (None, 0);
@@ -61,14 +63,14 @@ pub fn split(text: &str) -> (Option<FrontMatter>, usize) {
         let content = line_text(text, line);
         let trimmed = trim_end(content);
         if trimmed == "---" || trimmed == "..." {
-            let range = TextRange::new(0, line.end_with_newline);
+            let range = TextRange::new(0, line.next);
             let front = FrontMatter {
                 range,
                 entries,
                 closed: true,
                 unparsable_lines,
             };
-            return (Some(front), line.end_with_newline);
+            return (Some(front), line.next);
         }
         match classify(content) {
             LineKind::Blank | LineKind::Nested => {}
@@ -86,7 +88,7 @@ pub fn split(text: &str) -> (Option<FrontMatter>, usize) {
         closed: false,
         unparsable_lines: Vec::new(),
     };
-    (Some(front), first.end_with_newline)
+    (Some(front), first.next)
 }
 
 enum LineKind {
@@ -151,53 +153,11 @@ fn looks_like_key_line(line: &str) -> bool {
 }
 
 fn trim_end(line: &str) -> &str {
-    line.trim_end_matches([' ', '\t', '\r'])
-}
-
-#[derive(Clone, Copy)]
-struct Line {
-    start: usize,
-    /// End of the line's content, before `\n`.
-    end: usize,
-    /// Offset after the `\n`, or the end of the text.
-    end_with_newline: usize,
+    line.trim_end_matches([' ', '\t'])
 }
 
 fn line_text(text: &str, line: Line) -> &str {
     text.get(line.start..line.end).unwrap_or("")
-}
-
-struct Lines<'a> {
-    text: &'a str,
-    offset: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Self { text, offset: 0 }
-    }
-}
-
-impl Iterator for Lines<'_> {
-    type Item = Line;
-
-    fn next(&mut self) -> Option<Line> {
-        if self.offset >= self.text.len() {
-            return None;
-        }
-        let start = self.offset;
-        let rest = &self.text.as_bytes()[start..];
-        let (end, end_with_newline) = match memchr::memchr(b'\n', rest) {
-            Some(i) => (start + i, start + i + 1),
-            None => (self.text.len(), self.text.len()),
-        };
-        self.offset = end_with_newline;
-        Some(Line {
-            start,
-            end,
-            end_with_newline,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -11,11 +11,13 @@
 //! - [`key`] normalises headings and labels so that `## 3. Phase 0: Research & Decisions` and
 //!   `### Phase 0 - Research and Decisions` compare equal.
 //! - [`placeholder`] is the grammar of unfilled template text shared by every dialect.
+//! - [`invisible`] knows the characters that render as nothing, which matching ignores.
 
 #![deny(missing_docs)]
 
 mod document;
 pub mod front_matter;
+pub mod invisible;
 pub mod key;
 pub mod placeholder;
 pub mod source;

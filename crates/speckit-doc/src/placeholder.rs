@@ -7,6 +7,8 @@
 //! Free-text slots such as `[Gate name]` cannot be told from prose by their shape; the dialect
 //! layer finds those by comparing against the template the document was written from.
 
+use crate::invisible::{visible, visible_chars};
+
 /// What kind of unfilled text a placeholder is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PlaceholderKind {
@@ -48,14 +50,16 @@ const KNOWN_TOKENS: &[&str] = &[
 ];
 
 /// Classifies the text between a pair of brackets by the shared grammar. `None` means the
-/// brackets hold something else: prose, a task tag, an `[OPTIONAL: ...]` note.
+/// brackets hold something else: prose, a task tag, an `[OPTIONAL: ...]` note. Invisible
+/// characters are ignored (see [`crate::invisible`]): `[\u{200B}FEATURE]` is `[FEATURE]`.
 #[must_use]
 pub fn classify_bracket(inner: &str) -> Option<PlaceholderKind> {
-    let text = inner.trim();
+    let visible = visible(inner);
+    let text = visible.trim();
     if is_syntax(text) {
         return None;
     }
-    if text.starts_with("NEEDS CLARIFICATION") {
+    if text.starts_with(CLARIFICATION) {
         return Some(PlaceholderKind::Clarification);
     }
     let lower = text.to_ascii_lowercase();
@@ -90,18 +94,30 @@ fn is_caps_token(text: &str) -> bool {
 
 /// Whether a field value or table cell is, in its canonical shape, an open question:
 /// `NEEDS CLARIFICATION`, optionally followed by an explanation (`NEEDS CLARIFICATION - which
-/// store?`). Prose that merely mentions the words is not.
+/// store?`). Prose that merely mentions the words is not. Invisible characters are ignored.
 #[must_use]
 pub fn is_clarification_value(value: &str) -> bool {
-    let value = value
+    let visible = visible(value);
+    let value = visible
         .trim()
         .trim_matches(|c| c == '*' || c == '_' || c == '`');
-    value
-        .strip_prefix("NEEDS CLARIFICATION")
-        .is_some_and(|rest| {
-            rest.is_empty() || rest.starts_with([' ', ':', '-', '–', '—', '(', '.', '*', '_', '`'])
-        })
+    value.strip_prefix(CLARIFICATION).is_some_and(|rest| {
+        rest.is_empty() || rest.starts_with([' ', ':', '-', '–', '—', '(', '.', '*', '_', '`'])
+    })
 }
+
+/// Whether `text`, past white space and invisible characters, starts with `NEEDS
+/// CLARIFICATION`: the text after a `[` that opens an open question. Only the marker's length
+/// is read, however long the text.
+#[must_use]
+pub fn starts_with_clarification(text: &str) -> bool {
+    let mut chars = visible_chars(text).skip_while(|&c| c == ' ' || c == '\t');
+    CLARIFICATION
+        .chars()
+        .all(|expected| chars.next() == Some(expected))
+}
+
+const CLARIFICATION: &str = "NEEDS CLARIFICATION";
 
 #[cfg(test)]
 mod tests {

@@ -360,11 +360,12 @@ pub(crate) fn parse(input: &InputFile) -> Parsed {
             return Parsed::unread(kind, input, problems);
         }
     };
-    // Artifacts no rule reads are only parsed when they hold an open question: this keeps
-    // a tree of thousands of features fast.
+    // Artifacts no rule reads are only parsed when they hold an open question or invisible
+    // characters: this keeps a tree of thousands of features fast.
     if kind == FileKind::Other
         && rules::read_by_no_rule(&input.rel)
         && !rules::clarifications::may_hold_clarification(bytes)
+        && !file::may_hold_invisible(bytes)
     {
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             problems.push(file::binary(offset));

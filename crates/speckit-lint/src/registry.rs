@@ -53,6 +53,7 @@ pub static RULES: &[&Rule] = &[
     &file::BINARY_FILE,
     &file::FILE_TOO_LARGE,
     &file::UNCLOSED_BLOCK,
+    &file::INVISIBLE_CHARACTER,
     &sections::MISSING_SECTION,
     &sections::EMPTY_SECTION,
     &sections::SECTION_ORDER,

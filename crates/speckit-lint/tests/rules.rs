@@ -147,8 +147,8 @@ fn files_under(dir: &Path, skip: &[PathBuf], out: &mut Vec<PathBuf>) {
 }
 
 /// A file's content as the disk edge hands it over: a folder is unreadable, and a file over
-/// the case's size limit is not read.
-fn load(path: &Path, limit: Option<u64>) -> Content {
+/// the case's size limit is not read. `line_ends` rewrites the bytes' line ends.
+fn load(path: &Path, limit: Option<u64>, line_ends: LineEnds) -> Content {
     if path.is_dir() {
         return Content::Unreadable(DIRECTORY_REASON.to_owned());
     }
@@ -158,7 +158,45 @@ fn load(path: &Path, limit: Option<u64>) -> Content {
             size: Some(size),
             limit,
         },
-        _ => Content::Bytes(fs::read(path).unwrap()),
+        _ => Content::Bytes(line_ends.apply(&fs::read(path).unwrap())),
+    }
+}
+
+/// The line ends a case's artifacts are handed over with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineEnds {
+    /// As the fixture files have them.
+    AsWritten,
+    Crlf,
+    /// A lone CR, as old Mac editors save.
+    Cr,
+    /// LF, lone CR and CRLF in turn, line after line.
+    Mixed,
+}
+
+impl LineEnds {
+    fn apply(self, bytes: &[u8]) -> Vec<u8> {
+        // A binary file has no lines.
+        if self == Self::AsWritten || bytes.contains(&0) {
+            return bytes.to_vec();
+        }
+        let mut out = Vec::with_capacity(bytes.len() * 2);
+        let mut line = 0;
+        let mut rest = bytes;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            let content = &rest[..end];
+            out.extend_from_slice(content.strip_suffix(b"\r").unwrap_or(content));
+            let ending: &[u8] = match self {
+                Self::Crlf => b"\r\n",
+                Self::Cr => b"\r",
+                _ => [&b"\n"[..], b"\r", b"\r\n"][line % 3],
+            };
+            out.extend_from_slice(ending);
+            line += 1;
+            rest = &rest[end + 1..];
+        }
+        out.extend_from_slice(rest);
+        out
     }
 }
 
@@ -171,8 +209,8 @@ struct Outcome {
     findings: Vec<(&'static str, Severity)>,
 }
 
-/// Checks one case folder, or analyses it (`analyze`).
-fn run_case(dir: &Path, analyze: bool) -> Outcome {
+/// Checks one case folder, or analyses it (`analyze`), its artifacts' line ends rewritten.
+fn run_case(dir: &Path, analyze: bool, line_ends: LineEnds) -> Outcome {
     let case = read_case(dir);
     let skip: Vec<PathBuf> = case.project_files().map(|name| dir.join(name)).collect();
     let mut paths = Vec::new();
@@ -188,7 +226,7 @@ fn run_case(dir: &Path, analyze: bool) -> Outcome {
             InputFile {
                 path: rel.clone(),
                 rel,
-                content: load(path, case.max_file_size),
+                content: load(path, case.max_file_size, line_ends),
                 ignored: Vec::new(),
             }
         })
@@ -302,7 +340,7 @@ fn every_fixture() {
             let Outcome {
                 text: output,
                 findings,
-            } = run_case(case_dir, code.starts_with("SK8"));
+            } = run_case(case_dir, code.starts_with("SK8"), LineEnds::AsWritten);
             let of_rule = || findings.iter().filter(|(found, _)| *found == code);
             if name.starts_with("bad") {
                 kinds.0 += 1;
@@ -336,4 +374,43 @@ fn every_rule_has_fixtures() {
         .filter(|code| !root.join(code).is_dir())
         .collect();
     assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
+}
+
+/// Every case says the same, line numbers included, whether its files end their lines with
+/// LF, CRLF, a lone CR or a mix of the three (the size limit's cases aside: CRLF makes a file
+/// larger).
+#[test]
+fn every_fixture_reads_alike_with_any_line_ends() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut failures = Vec::new();
+    let mut rules: Vec<PathBuf> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    rules.sort();
+    for rule_dir in rules.iter().filter(|p| p.is_dir()) {
+        let code = dir_name(rule_dir);
+        let mut case_dirs: Vec<PathBuf> = fs::read_dir(rule_dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        case_dirs.sort();
+        for case_dir in case_dirs.iter().filter(|p| p.is_dir()) {
+            if read_case(case_dir).max_file_size.is_some() {
+                continue;
+            }
+            let analyze = code.starts_with("SK8");
+            let lf = run_case(case_dir, analyze, LineEnds::AsWritten).text;
+            for line_ends in [LineEnds::Crlf, LineEnds::Cr, LineEnds::Mixed] {
+                let other = run_case(case_dir, analyze, line_ends).text;
+                if other != lf {
+                    failures.push(format!(
+                        "{code}/{}: {line_ends:?}\n{other}\nLF:\n{lf}",
+                        dir_name(case_dir)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -1,5 +1,7 @@
 //! Lowering pulldown-cmark's events into a [`Document`].
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{
@@ -12,7 +14,8 @@ use crate::text::{LineIndex, TextRange};
 
 pub(super) fn build(text: String) -> Document {
     let (front_matter, body_start) = front_matter::split(&text);
-    let mut builder = Builder::new(&text, body_start);
+    let line_index = LineIndex::new(&text);
+    let mut builder = Builder::new(&text, &line_index, body_start);
     builder.run();
     let Builder {
         headings,
@@ -34,7 +37,7 @@ pub(super) fn build(text: String) -> Document {
     let markers = scan::markers(&text, &comments);
 
     let mut document = Document {
-        line_index: LineIndex::new(&text),
+        line_index,
         front_matter,
         headings,
         sections,
@@ -55,13 +58,19 @@ pub(super) fn build(text: String) -> Document {
     };
     document.fields = fields::fields(&document);
     let exclusions = scan::Exclusions::new(&document, body_start, &task_marks, &html);
-    document.brackets = scan::brackets(&document.text, body_start, &exclusions, &document.links);
-    document.placeholders = scan::placeholders(&document, &exclusions);
+    let scanned = scan::brackets(&document.text, body_start, &exclusions, &document.links);
+    document.brackets = scanned.brackets;
+    document.placeholders = scan::placeholders(&document, &exclusions, &scanned.unclosed);
     document
 }
 
 struct Builder<'t> {
     text: &'t str,
+    line_index: &'t LineIndex,
+    /// The last line a list item was found on and where its text ends, trailing white space
+    /// left out: list items nested on one line (`> - > - x`) share it, and looking it up once
+    /// keeps a long line from being walked once per item.
+    item_line: Option<(usize, usize)>,
     body_start: usize,
     headings: Vec<Heading>,
     code_blocks: Vec<CodeBlock>,
@@ -81,9 +90,11 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str, body_start: usize) -> Self {
+    fn new(text: &'t str, line_index: &'t LineIndex, body_start: usize) -> Self {
         Self {
             text,
+            line_index,
+            item_line: None,
             body_start,
             headings: Vec::new(),
             code_blocks: Vec::new(),
@@ -107,7 +118,8 @@ impl<'t> Builder<'t> {
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_FOOTNOTES;
-        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let body = lone_cr_as_lf(body);
+        for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
             let range = TextRange::from(range).shifted(self.body_start);
             self.event(event, range);
         }
@@ -239,7 +251,7 @@ impl<'t> Builder<'t> {
     fn item(&mut self, range: TextRange) {
         let parent = self.item_stack.last().copied();
         let depth = u16::try_from(self.item_stack.len()).unwrap_or(u16::MAX);
-        let first_line = item_first_line(self.text, range);
+        let first_line = item_first_line(self.text, range, self.item_line_end(range.start()));
         let has_more = item_has_more(self.text, range, first_line);
         self.item_stack.push(self.list_items.len());
         self.list_items.push(ListItem {
@@ -250,6 +262,20 @@ impl<'t> Builder<'t> {
             task: None,
             has_more,
         });
+    }
+
+    /// Where the text of the line holding `offset` ends, without trailing white space.
+    fn item_line_end(&mut self, offset: usize) -> usize {
+        let line = self.line_index.line_of(offset);
+        match self.item_line {
+            Some((cached, end)) if cached == line => end,
+            _ => {
+                let range = self.line_index.line_range(self.text, line);
+                let end = trim_range(self.text, range).end();
+                self.item_line = Some((line, end));
+                end
+            }
+        }
     }
 
     fn task_mark(&mut self, range: TextRange, checked: bool) {
@@ -263,6 +289,27 @@ impl<'t> Builder<'t> {
             item.first_line = trim_range(self.text, TextRange::new(after, item.first_line.end()));
         }
     }
+}
+
+/// `text` with each lone `\r` read as `\n`. CommonMark ends a line at either, but pulldown-cmark
+/// does not end a fence's info string at a lone `\r` and swallows the rest of the file into the
+/// block; one byte for another keeps every offset as it is in the original text.
+fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The flattened section tree: a root covering the document, then one section per heading.
@@ -311,7 +358,7 @@ fn section_tree(headings: &[Heading], text_len: usize) -> Vec<Section> {
 fn heading_title(text: &str, range: TextRange) -> TextRange {
     let raw = crate::text::slice(text, range);
     // Only the first line: a setext heading's underline is on the next one.
-    let line_end = raw.find('\n').unwrap_or(raw.len());
+    let line_end = raw.find(['\n', '\r']).unwrap_or(raw.len());
     let line = &raw[..line_end];
     let after_indent = line.len() - line.trim_start().len();
     let mut start = after_indent;
@@ -333,11 +380,11 @@ fn heading_title(text: &str, range: TextRange) -> TextRange {
     )
 }
 
-/// The first line of a list item's content, after its marker.
-fn item_first_line(text: &str, range: TextRange) -> TextRange {
-    let raw = crate::text::slice(text, range);
-    let line_end = raw.find('\n').unwrap_or(raw.len());
-    let line = &raw[..line_end];
+/// The first line of a list item's content, after its marker; `line_end` is where the text of
+/// the line it starts on ends.
+fn item_first_line(text: &str, range: TextRange, line_end: usize) -> TextRange {
+    let line_end = line_end.clamp(range.start(), range.end());
+    let line = crate::text::slice(text, TextRange::new(range.start(), line_end));
     let indent = line.len() - line.trim_start().len();
     let rest = &line[indent..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -348,10 +395,8 @@ fn item_first_line(text: &str, range: TextRange) -> TextRange {
     } else {
         0
     };
-    trim_range(
-        text,
-        TextRange::new(range.start() + indent + marker, range.start() + line_end),
-    )
+    let start = (range.start() + indent + marker).min(line_end);
+    trim_range(text, TextRange::new(start, line_end))
 }
 
 /// Whether a list item has content past its first line.
@@ -369,7 +414,7 @@ fn fence_is_closed(text: &str, range: TextRange) -> bool {
     };
     let fence_len = opener.chars().take_while(|&c| c == fence_char).count();
     let body = raw.trim_end_matches(['\n', '\r']);
-    let Some(last_newline) = body.rfind('\n') else {
+    let Some(last_newline) = body.rfind(['\n', '\r']) else {
         return false;
     };
     let last = body[last_newline + 1..].trim();

@@ -5,7 +5,7 @@
 //! a line, separated by `|` (`**Branch**: x | **Date**: y`).
 
 use super::{BlockKind, Document, Field, FieldStyle};
-use crate::text::{TextRange, slice};
+use crate::text::{TextRange, lines, slice};
 
 /// The longest label we accept, in bytes; longer "labels" are sentences ending in a colon.
 const MAX_LABEL_LEN: usize = 100;
@@ -89,17 +89,16 @@ fn next_block_is_body(document: &Document, paragraph: TextRange, style: FieldSty
 
 /// The lines of a paragraph, each without indentation or block-quote markers.
 fn paragraph_lines(text: &str, paragraph: TextRange) -> Vec<TextRange> {
-    let mut lines = Vec::new();
-    let mut start = paragraph.start();
+    let base = paragraph.start();
     let raw = slice(text, paragraph);
-    for line in raw.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let stripped = content.trim_start_matches([' ', '\t', '>']);
-        let offset = start + (content.len() - stripped.len());
-        lines.push(TextRange::new(offset, start + content.len()));
-        start += line.len();
-    }
-    lines
+    lines(raw)
+        .map(|line| {
+            let content = raw.get(line.start..line.end).unwrap_or("");
+            let stripped = content.trim_start_matches([' ', '\t', '>']);
+            let offset = base + line.start + (content.len() - stripped.len());
+            TextRange::new(offset, base + line.end)
+        })
+        .collect()
 }
 
 /// A field found on a line, with ranges relative to the line's start.

@@ -2,7 +2,9 @@
 //! bracketed text, `{{slots}}` and canonical open questions.
 
 use super::{BlockKind, Bracket, Comment, Document, Link, Marker, Placeholder};
-use crate::placeholder::{PlaceholderKind, classify_bracket, is_clarification_value};
+use crate::placeholder::{
+    PlaceholderKind, classify_bracket, is_clarification_value, starts_with_clarification,
+};
 use crate::text::{TextRange, slice};
 
 /// Bracketed text longer than this is not a placeholder but a paragraph that happens to start
@@ -54,10 +56,14 @@ impl Exclusions {
             .filter(|range| range.contains(offset))
     }
 
-    /// The first block-level excluded range starting after `offset`.
-    fn next_block_after(&self, offset: usize) -> Option<TextRange> {
-        let index = self.blocks.partition_point(|range| range.start() <= offset);
-        self.blocks.get(index).copied()
+    /// Whether `range`, one of the merged exclusions, holds a block-level one.
+    fn is_block(&self, range: TextRange) -> bool {
+        let index = self
+            .blocks
+            .partition_point(|block| block.end() <= range.start());
+        self.blocks
+            .get(index)
+            .is_some_and(|block| range.overlaps(*block))
     }
 }
 
@@ -155,102 +161,128 @@ fn marker_name_len(content: &str) -> Option<usize> {
     Some(index)
 }
 
+/// What the bracket scan finds: bracketed text, and the `[` that never close.
+pub(super) struct Scanned {
+    /// Bracketed text outside exclusions and link syntax, in order, not nested in each other.
+    pub(super) brackets: Vec<Bracket>,
+    /// Each `[` outside exclusions and outside the brackets found that has no matching `]`,
+    /// in order: an open question may hold a stray bracket (`[NEEDS CLARIFICATION: a[i?]`).
+    pub(super) unclosed: Vec<usize>,
+}
+
 /// Bracketed text outside exclusions and Markdown link syntax.
 pub(super) fn brackets(
     text: &str,
     body_start: usize,
     exclusions: &Exclusions,
     links: &[Link],
-) -> Vec<Bracket> {
+) -> Scanned {
     let bytes = text.as_bytes();
     let link_starts: Vec<usize> = links.iter().map(|link| link.range.start()).collect();
-    let mut found = Vec::new();
-    let mut cursor = body_start;
-    while cursor < bytes.len() {
-        let Some(position) = memchr::memchr(b'[', &bytes[cursor..]) else {
-            break;
+    let mut scanned = Scanned {
+        brackets: Vec::new(),
+        unclosed: Vec::new(),
+    };
+    // Opens are visited in order; those inside a bracket already found are part of it.
+    let mut inside_until = 0;
+    for (open, close) in pairs(bytes, body_start, exclusions) {
+        if open < inside_until || (open > 0 && bytes[open - 1] == b'\\') {
+            continue;
+        }
+        let Some(close) = close else {
+            scanned.unclosed.push(open);
+            continue;
         };
-        let open = cursor + position;
-        if let Some(excluded) = exclusions.containing(open) {
-            cursor = excluded.end().max(open + 1);
-            continue;
-        }
-        cursor = open + 1;
-        if open > 0 && bytes[open - 1] == b'\\' {
-            continue;
-        }
         let is_link = link_starts.binary_search(&open).is_ok()
             || (open > 0
                 && bytes[open - 1] == b'!'
                 && link_starts.binary_search(&(open - 1)).is_ok());
-        let Some(close) = matching_close(bytes, open, exclusions) else {
-            continue;
-        };
         let next = bytes.get(close + 1).copied();
-        let starts_line = text[..open]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|before| before.trim().is_empty());
         let link_syntax = matches!(next, Some(b'(' | b'['))
-            || (starts_line && next == Some(b':'))
+            || (next == Some(b':') && starts_line(text, open))
             || bytes.get(open + 1) == Some(&b'^');
         if is_link || link_syntax {
             continue;
         }
-        found.push(Bracket {
+        scanned.brackets.push(Bracket {
             range: TextRange::new(open, close + 1),
             inner: TextRange::new(open + 1, close),
         });
-        cursor = close + 1;
+        inside_until = close + 1;
     }
-    found
+    scanned
 }
 
-/// The `]` matching the `[` at `open`, if it closes before a blank line, an excluded block, or
-/// [`MAX_BRACKET_LEN`] bytes. Code spans and other inline exclusions inside are stepped over:
-/// `[e.g., `sqlite` or `postgres`]` is one bracket.
-fn matching_close(bytes: &[u8], open: usize, exclusions: &Exclusions) -> Option<usize> {
-    let limit = bytes.len().min(open + MAX_BRACKET_LEN);
-    let stop = exclusions
-        .next_block_after(open)
-        .map_or(limit, |range| range.start().min(limit));
-    let mut depth = 0usize;
-    let mut index = open;
+/// Whether only white space stands between the start of its line and `offset`. Looking back
+/// stops at the first other character, so each run of white space is read by the one bracket
+/// after it, not by every bracket on the line.
+fn starts_line(text: &str, offset: usize) -> bool {
+    let before = text.get(..offset).unwrap_or("");
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() && c != '\n' && c != '\r');
+    before.is_empty() || before.ends_with(['\n', '\r'])
+}
+
+/// Every `[` outside exclusions from `body_start` on, in order, with the `]` that matches it:
+/// one that closes it before a blank line, an excluded block, or [`MAX_BRACKET_LEN`] bytes.
+/// Inline exclusions inside are stepped over: `[e.g., `sqlite` or `postgres`]` is one bracket.
+///
+/// One pass with a stack of open brackets, so that a line of a million `[` is read once rather
+/// than once per bracket.
+fn pairs(bytes: &[u8], body_start: usize, exclusions: &Exclusions) -> Vec<(usize, Option<usize>)> {
+    let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+    // Indices into `pairs` of the brackets still open.
+    let mut open: Vec<usize> = Vec::new();
     let mut line_has_text = true;
-    while index < stop {
-        if index > open
-            && let Some(inline) = exclusions.containing(index)
-        {
-            index = inline.end();
+    let mut index = body_start;
+    while index < bytes.len() {
+        if let Some(excluded) = exclusions.containing(index) {
+            if exclusions.is_block(excluded) {
+                // Bracketed text never runs across a block.
+                open.clear();
+            }
+            index = excluded.end().max(index + 1);
             line_has_text = true;
             continue;
         }
         match bytes[index] {
             b'\\' => index += 1,
-            b'[' => depth += 1,
+            b'[' => {
+                open.push(pairs.len());
+                pairs.push((index, None));
+                line_has_text = true;
+            }
             b']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(index);
+                if let Some(pair) = open.pop().and_then(|at| pairs.get_mut(at))
+                    && index - pair.0 < MAX_BRACKET_LEN
+                {
+                    pair.1 = Some(index);
+                }
+                line_has_text = true;
+            }
+            b'\n' | b'\r' => {
+                // The `\r` of a CRLF pair is read with its `\n`.
+                if !(bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n')) {
+                    if !line_has_text {
+                        open.clear();
+                    }
+                    line_has_text = false;
                 }
             }
-            b'\n' => {
-                if !line_has_text {
-                    return None;
-                }
-                line_has_text = false;
-            }
-            b' ' | b'\t' | b'\r' => {}
+            b' ' | b'\t' => {}
             _ => line_has_text = true,
         }
         index += 1;
     }
-    None
+    pairs
 }
 
 /// Placeholders by the shared grammar: classified brackets, `{{slots}}`, and field values or
 /// table cells that are an open question in canonical shape.
-pub(super) fn placeholders(document: &Document, exclusions: &Exclusions) -> Vec<Placeholder> {
+pub(super) fn placeholders(
+    document: &Document,
+    exclusions: &Exclusions,
+    unclosed: &[usize],
+) -> Vec<Placeholder> {
     let text = document.text();
     let mut found: Vec<Placeholder> = document
         .brackets
@@ -262,6 +294,7 @@ pub(super) fn placeholders(document: &Document, exclusions: &Exclusions) -> Vec<
             })
         })
         .collect();
+    found.extend(unclosed_clarifications(document, unclosed));
     found.extend(mustaches(text, exclusions));
     let clarification = |range: TextRange| Placeholder {
         range,
@@ -289,19 +322,60 @@ pub(super) fn placeholders(document: &Document, exclusions: &Exclusions) -> Vec<
     found
 }
 
+/// Open questions whose brackets do not balance (`[NEEDS CLARIFICATION: which of a[i?`): the
+/// question is still open, from its `[` to the end of its line.
+fn unclosed_clarifications<'d>(
+    document: &'d Document,
+    unclosed: &'d [usize],
+) -> impl Iterator<Item = Placeholder> + 'd {
+    let text = document.text();
+    let index = document.line_index();
+    unclosed.iter().filter_map(move |&open| {
+        let line = index.line_range(text, index.line_of(open));
+        let rest = slice(text, TextRange::new(open + 1, line.end()));
+        starts_with_clarification(rest).then(|| Placeholder {
+            range: TextRange::new(open, open + rest.trim_end().len() + 1),
+            kind: PlaceholderKind::Clarification,
+        })
+    })
+}
+
 /// `{{name}}` slots on one line, outside exclusions.
 fn mustaches(text: &str, exclusions: &Exclusions) -> Vec<Placeholder> {
     let mut found = Vec::new();
     let mut cursor = 0;
+    // The end of the line of the last `{{` and the first `}}` after it, each searched for once
+    // and reused by the `{{` that follow: a line of `{{` is read once, not once per `{{`.
+    let mut line_end = None;
+    let mut next_close = None;
     while let Some(position) = text.get(cursor..).and_then(|rest| rest.find("{{")) {
         let open = cursor + position;
         cursor = open + 2;
         if exclusions.containing(open).is_some() {
             continue;
         }
-        let line_end = text[open..].find('\n').map_or(text.len(), |n| open + n);
-        if let Some(close) = text[open + 2..line_end].find("}}") {
-            let end = open + 2 + close + 2;
+        let end_of_line = match line_end {
+            Some(end) if end > open => end,
+            _ => {
+                let end = text[open..]
+                    .find(['\n', '\r'])
+                    .map_or(text.len(), |n| open + n);
+                line_end = Some(end);
+                end
+            }
+        };
+        let close = match next_close {
+            Some(close) if close >= open + 2 => close,
+            _ => {
+                let close = text[open + 2..]
+                    .find("}}")
+                    .map_or(text.len(), |n| open + 2 + n);
+                next_close = Some(close);
+                close
+            }
+        };
+        if close < end_of_line {
+            let end = close + 2;
             found.push(Placeholder {
                 range: TextRange::new(open, end),
                 kind: PlaceholderKind::Value,

@@ -255,3 +255,132 @@ fn a_plain_sub_label_answers_a_bold_label_but_a_bold_one_does_not() {
         ]
     );
 }
+
+/// What a document's model says, line numbers included, as text to compare across line ends.
+fn outline(d: &Document) -> Vec<String> {
+    let index = d.line_index();
+    let at = |range: TextRange| index.line_col(d.text(), range.start()).line;
+    let mut out = Vec::new();
+    for section in &d.sections {
+        let content = d
+            .slice(section.content)
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        let content = content.trim().replace('\n', " ");
+        out.push(format!("section {} {:?}", section.level, content));
+    }
+    for field in &d.fields {
+        out.push(format!(
+            "field {} {}={}",
+            at(field.line),
+            d.slice(field.label),
+            d.slice(field.value)
+        ));
+    }
+    for block in &d.code_blocks {
+        out.push(format!("code {} closed={}", at(block.range), block.closed));
+    }
+    for item in &d.list_items {
+        out.push(format!(
+            "item {} {}",
+            at(item.range),
+            d.slice(item.first_line)
+        ));
+    }
+    for p in &d.placeholders {
+        out.push(format!("placeholder {} {}", at(p.range), d.slice(p.range)));
+    }
+    if let Some(front) = &d.front_matter {
+        let keys: Vec<_> = front.entries.iter().map(|e| d.slice(e.value)).collect();
+        out.push(format!("front {} {keys:?}", front.closed));
+    }
+    out
+}
+
+#[test]
+fn lf_crlf_lone_cr_and_mixed_line_ends_read_alike() {
+    let lf = "---\nstatus: draft\n---\n# Plan\n\n**Storage**: x\n**Testing**: [DATE]\n\n\
+              ## Summary\n\n- [ ] a\n- b: {{c}}\n\n```text\nsrc/\n```\n\n## Last\n\ntext\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let cr = lf.replace('\n', "\r");
+    // Line ends in turn LF, lone CR and CRLF (a lone CR never stands before an LF).
+    let mut mixed = String::new();
+    for (n, line) in lf.split_inclusive('\n').enumerate() {
+        let line = line.trim_end_matches('\n');
+        mixed.push_str(line);
+        mixed.push_str(["\n", "\r", "\r\n"][n % 3]);
+    }
+    let expected = outline(&doc(lf));
+    assert!(
+        expected.iter().any(|l| l == "code 14 closed=true"),
+        "{expected:#?}"
+    );
+    for (name, text) in [("crlf", crlf), ("cr", cr), ("mixed", mixed)] {
+        assert_eq!(outline(&doc(&text)), expected, "{name}");
+    }
+}
+
+#[test]
+fn invisible_characters_do_not_hide_placeholders_or_questions() {
+    let d = doc(concat!(
+        "**Owner**: [\u{200B}FEATURE]\n\n",
+        "**Storage**: [NEEDS\u{200B} CLARIFICATION: which store?]\n\n",
+        "**Auth**: [\u{2060}NEEDS\u{00A0}CLARI\u{00AD}FICATION: which provider?]\n\n",
+        "**Rate**: NEEDS\u{FEFF} CLARIFICATION\n",
+    ));
+    let found: Vec<_> = d
+        .placeholders
+        .iter()
+        .map(|p| (d.slice(p.range), p.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("[\u{200B}FEATURE]", PlaceholderKind::Token),
+            (
+                "[NEEDS\u{200B} CLARIFICATION: which store?]",
+                PlaceholderKind::Clarification
+            ),
+            (
+                "[\u{2060}NEEDS\u{00A0}CLARI\u{00AD}FICATION: which provider?]",
+                PlaceholderKind::Clarification
+            ),
+            (
+                "NEEDS\u{FEFF} CLARIFICATION",
+                PlaceholderKind::Clarification
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_question_with_a_stray_bracket_is_still_open() {
+    let d = doc(concat!(
+        "Index: [NEEDS CLARIFICATION: which of a[i? ]\n\n",
+        "Bound: [NEEDS CLARIFICATION: is a[0 or a[1 the first?  \n\n",
+        "Nested: [NEEDS CLARIFICATION: which of a[i]?\n\n",
+        "Aside: [see a[i] above\n",
+    ));
+    let found: Vec<_> = d
+        .placeholders
+        .iter()
+        .map(|p| (d.slice(p.range), p.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "[NEEDS CLARIFICATION: which of a[i? ]",
+                PlaceholderKind::Clarification
+            ),
+            (
+                "[NEEDS CLARIFICATION: is a[0 or a[1 the first?",
+                PlaceholderKind::Clarification
+            ),
+            (
+                "[NEEDS CLARIFICATION: which of a[i]?",
+                PlaceholderKind::Clarification
+            ),
+        ]
+    );
+}

@@ -46,3 +46,43 @@ fn inverted_ranges_are_empty() {
     assert!(range.is_empty());
     assert_eq!(range.start(), 5);
 }
+
+#[test]
+fn lone_cr_and_mixed_line_ends_count_as_lines() {
+    let text = "one\rtwo\r\nthree\nfour [X]";
+    let index = LineIndex::new(text);
+    assert_eq!(index.line_count(), 4);
+    let lines: Vec<&str> = (0..4)
+        .map(|l| slice(text, index.line_range(text, l)))
+        .collect();
+    assert_eq!(lines, ["one", "two", "three", "four [X]"]);
+    let offset = text.find("[X]").unwrap();
+    assert_eq!(index.line_col(text, offset), LineCol { line: 4, column: 6 });
+    let split: Vec<&str> = lines_of(text);
+    assert_eq!(split, ["one", "two", "three", "four [X]"]);
+}
+
+fn lines_of(text: &str) -> Vec<&str> {
+    lines(text).map(|l| &text[l.start..l.end]).collect()
+}
+
+#[test]
+fn columns_past_checkpoints_count_like_from_the_line_start() {
+    let text = format!("intro\n{}\nend é", "aé🚀\u{200B}".repeat(900));
+    let index = LineIndex::new(&text);
+    for (offset, _) in text.char_indices().step_by(7) {
+        let line = index.line_of(offset);
+        let before = &text[index.line_start(line)..offset];
+        let expected = LineCol {
+            line: line + 1,
+            column: before.chars().count() + 1,
+        };
+        assert_eq!(index.line_col(&text, offset), expected, "{offset}");
+        let utf16 = before.encode_utf16().count() + 1;
+        assert_eq!(
+            index.line_col_utf16(&text, offset).column,
+            utf16,
+            "{offset}"
+        );
+    }
+}

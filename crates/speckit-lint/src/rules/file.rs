@@ -1,7 +1,9 @@
-//! SK0xx: problems with the file itself. Any of them makes the file `invalid`.
+//! SK0xx: problems with the file itself. An error of any of them makes the file `invalid`.
 
+use speckit_doc::invisible::is_invisible;
 use speckit_doc::{Document, TextRange};
 
+use crate::check::Cx;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
 use crate::registry::{Example, Rule};
 
@@ -88,6 +90,34 @@ pub(crate) static UNCLOSED_BLOCK: Rule = Rule {
         dialect: "speckit",
         bad: "```text\nsrc/\n\n## Complexity Tracking\n",
         good: "```text\nsrc/\n```\n\n## Complexity Tracking\n",
+        standalone: true,
+    },
+};
+
+pub(crate) static INVISIBLE_CHARACTER: Rule = Rule {
+    code: "SK006",
+    name: "invisible-character",
+    severity: Severity::Warning,
+    verdict: Verdict::Invalid,
+    summary: "an invisible character: a zero-width space, a word joiner, a bidirectional control",
+    explanation: "Format characters render as nothing, so what a reviewer reads is not what the \
+        file holds. A zero-width space or a soft hyphen inside `[FEATURE]` or `NEEDS \
+        CLARIFICATION` hides a placeholder or an open question from search and from other \
+        tools (speckit reads through them); the bidirectional controls U+202A..U+202E and \
+        U+2066..U+2069 reorder how the text around them is displayed, so that a command or a \
+        code block reads differently from what it is (\"Trojan Source\"); tag characters \
+        (U+E0000..U+E007F) can spell out text that only a program, such as an agent, reads. \
+        Each run of them is reported once, wherever it stands, code blocks included. Not \
+        flagged: the byte order mark that starts a file (decoding removes it); a zero-width \
+        joiner or non-joiner between two visible characters beyond ASCII, as in emoji \
+        sequences and in Persian, Arabic and Indic words; left-to-right and right-to-left \
+        marks on a line that holds right-to-left letters, where writers use them to place \
+        punctuation; tag characters in an emoji flag sequence; and the Arabic and Syriac \
+        number signs, which are visible.",
+    example: Example {
+        dialect: "speckit",
+        bad: "**Date**: [\u{200B}DATE]\n",
+        good: "**Date**: 2025-03-14\n",
         standalone: true,
     },
 };
@@ -200,4 +230,174 @@ fn fence_of(opening: &str) -> String {
     } else {
         fence
     }
+}
+
+/// Whether raw bytes may hold an invisible character (a cheap test before parsing).
+pub(crate) fn may_hold_invisible(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && String::from_utf8_lossy(bytes).chars().any(is_invisible)
+}
+
+/// Reports the invisible characters a careful reviewer would not accept (see
+/// [`INVISIBLE_CHARACTER`]), one finding per run of adjacent ones.
+pub(crate) fn check_invisible(cx: &mut Cx<'_>) {
+    let text = cx.doc.text();
+    if text.is_ascii() {
+        return;
+    }
+    let mut runs: Vec<(TextRange, char, usize)> = Vec::new();
+    let mut rtl_lines = RtlLines::default();
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    // Whether the characters since the last black flag U+1F3F4 are all tags.
+    let mut in_flag = false;
+    while let Some((offset, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, next)| next);
+        in_flag = match c {
+            '\u{1F3F4}' => true,
+            '\u{E0020}'..='\u{E007F}' => in_flag,
+            _ => false,
+        };
+        let flagged = is_invisible(c)
+            && !accepted(c, previous, next, in_flag, || rtl_lines.has(cx.doc, offset));
+        previous = Some(c);
+        if !flagged {
+            continue;
+        }
+        let end = offset + c.len_utf8();
+        match runs.last_mut() {
+            Some((range, _, count)) if range.end() == offset => {
+                *range = TextRange::new(range.start(), end);
+                *count += 1;
+            }
+            _ => runs.push((TextRange::new(offset, end), c, 1)),
+        }
+    }
+    for (range, first, count) in runs {
+        let bidi = text_slice_has_bidi(cx.doc.slice(range));
+        let message = if count == 1 {
+            format!("invisible character {}", describe(first))
+        } else {
+            format!(
+                "{count} invisible characters, the first {}",
+                describe(first)
+            )
+        };
+        let help = if bidi {
+            "a bidirectional control reorders how the text around it is displayed, so that it \
+             reads differently from what it is: delete it"
+        } else {
+            "delete it: it hides what the text says from readers, from search and from other tools"
+        };
+        cx.report(&INVISIBLE_CHARACTER, range, message).help(help);
+    }
+}
+
+/// Whether invisible `c` is one a writer means and a reviewer accepts, between `previous` and
+/// `next`; `in_flag` says it continues an emoji flag's tag sequence, `rtl_line` whether its
+/// line holds right-to-left letters.
+fn accepted(
+    c: char,
+    previous: Option<char>,
+    next: Option<char>,
+    in_flag: bool,
+    rtl_line: impl FnOnce() -> bool,
+) -> bool {
+    let visible_beyond_ascii = |neighbour: Option<char>| {
+        neighbour.is_some_and(|n| !n.is_ascii() && !n.is_whitespace() && !is_invisible(n))
+    };
+    match c {
+        // Joiners and the Mongolian vowel separator join letters of the scripts that need
+        // them and the parts of emoji; next to ASCII or white space they join nothing.
+        '\u{200C}' | '\u{200D}' | '\u{180E}' => {
+            visible_beyond_ascii(previous) && visible_beyond_ascii(next)
+        }
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => rtl_line(),
+        '\u{E0020}'..='\u{E007F}' => in_flag,
+        // Number signs that span the digits after them: visible, not invisible.
+        '\u{0600}'..='\u{0605}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{0890}'
+        | '\u{0891}'
+        | '\u{08E2}'
+        | '\u{110BD}'
+        | '\u{110CD}' => true,
+        _ => false,
+    }
+}
+
+fn text_slice_has_bidi(text: &str) -> bool {
+    text.chars().any(is_bidi_control)
+}
+
+/// The embeddings, overrides and isolates of the Unicode bidirectional algorithm.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `U+200B (zero width space)`.
+fn describe(c: char) -> String {
+    let name = match c {
+        '\u{00AD}' => "soft hyphen",
+        '\u{061C}' => "Arabic letter mark",
+        '\u{180E}' => "Mongolian vowel separator",
+        '\u{200B}' => "zero width space",
+        '\u{200C}' => "zero width non-joiner",
+        '\u{200D}' => "zero width joiner",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{202A}' => "left-to-right embedding",
+        '\u{202B}' => "right-to-left embedding",
+        '\u{202C}' => "pop directional formatting",
+        '\u{202D}' => "left-to-right override",
+        '\u{202E}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2061}' => "function application",
+        '\u{2062}' => "invisible times",
+        '\u{2063}' => "invisible separator",
+        '\u{2064}' => "invisible plus",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{FEFF}' => "zero width no-break space, a byte order mark inside the text",
+        '\u{E0001}' | '\u{E0020}'..='\u{E007F}' => "tag",
+        _ => "format character",
+    };
+    format!("U+{:04X} ({name})", u32::from(c))
+}
+
+/// Which lines hold right-to-left letters, found once per line when first asked.
+#[derive(Default)]
+struct RtlLines {
+    last: Option<(usize, bool)>,
+}
+
+impl RtlLines {
+    fn has(&mut self, doc: &Document, offset: usize) -> bool {
+        let index = doc.line_index();
+        let line = index.line_of(offset);
+        if let Some((cached, has)) = self.last
+            && cached == line
+        {
+            return has;
+        }
+        let has = doc
+            .slice(index.line_range(doc.text(), line))
+            .chars()
+            .any(|c| is_rtl_letter(c) && !is_invisible(c));
+        self.last = Some((line, has));
+        has
+    }
+}
+
+/// Letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana, NKo,
+/// Samaritan, Mandaic and their presentation forms.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFC}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
 }

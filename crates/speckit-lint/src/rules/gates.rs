@@ -988,12 +988,12 @@ fn is_nothing(text: &str) -> bool {
 }
 
 fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or("")
+    text.split(['\n', '\r']).next().unwrap_or("")
 }
 
 fn first_line_range(doc: &Document, range: TextRange) -> TextRange {
     let text = doc.slice(range);
-    let end = text.find('\n').unwrap_or(text.len());
+    let end = text.find(['\n', '\r']).unwrap_or(text.len());
     TextRange::new(range.start(), range.start() + end)
 }
 

@@ -23,6 +23,8 @@ use crate::schema::Schema;
 
 /// Runs every rule that applies to the document's kind.
 pub(crate) fn check_document(cx: &mut Cx<'_>) {
+    // Whatever the document is, what it shows must be what it holds.
+    file::check_invisible(cx);
     match cx.file.kind {
         FileKind::Plan => {
             let schema = Arc::clone(cx.feature.schema());

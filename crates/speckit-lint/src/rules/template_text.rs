@@ -464,15 +464,15 @@ fn check_options(cx: &mut Cx<'_>, schema: &Schema) {
 }
 
 fn scan_option_lines(doc: &Document, content: TextRange, found: &mut Vec<TextRange>) {
-    let mut line_start = content.start();
-    for line in doc.slice(content).split_inclusive('\n') {
-        if let Some((offset, len)) = option_label(line) {
-            found.push(TextRange::new(
-                line_start + offset,
-                line_start + offset + len,
-            ));
+    let text = doc.slice(content);
+    for line in speckit_doc::text::lines(text) {
+        let Some(line_text) = text.get(line.start..line.end) else {
+            continue;
+        };
+        if let Some((offset, len)) = option_label(line_text) {
+            let start = content.start() + line.start + offset;
+            found.push(TextRange::new(start, start + len));
         }
-        line_start += line.len();
     }
 }
 
@@ -504,7 +504,7 @@ fn check_choices(cx: &mut Cx<'_>, schema: Option<&Schema>) {
 
 fn first_line_of(doc: &Document, range: TextRange) -> TextRange {
     let text = doc.slice(range);
-    let end = text.find('\n').unwrap_or(text.len());
+    let end = text.find(['\n', '\r']).unwrap_or(text.len());
     TextRange::new(range.start(), range.start() + end)
 }
 

@@ -1,0 +1,125 @@
+//! Hang detectors for the check: a plan of one very long line, in the shapes hostile pull
+//! requests use, run through every rule.
+//!
+//! Spread over many lines the same text is cheap to check; on one line, any rule that walks
+//! from a finding to its line's start or end once per finding takes quadratic time. Each check
+//! runs in a watchdog thread and fails the test when it does not finish within [`LIMIT`]: far
+//! above what a linear check needs, far below what a quadratic one takes.
+
+// A test that cannot run its own thread should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use speckit_lint::{
+    Content, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile, Settings, Stage,
+    check_feature,
+};
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// About how long each generated line is, in bytes.
+const SIZE: usize = 2_000_000;
+
+/// The shapes: a name, the piece repeated on the line, and the section it stands in.
+const SHAPES: &[(&str, &str, &str)] = &[
+    ("task marks", "[x] ", "Summary"),
+    (
+        "clarification markers",
+        "[NEEDS CLARIFICATION: q] ",
+        "Summary",
+    ),
+    (
+        "open questions as fields",
+        "**Storage**: NEEDS CLARIFICATION | ",
+        "Technical Context",
+    ),
+    ("links", "[a](b) ", "Summary"),
+    ("quoted list items", "> - ", "Summary"),
+    ("placeholders", "[DATE] ", "Summary"),
+    ("invisible characters", "a\u{200B}", "Summary"),
+    ("findings on a line beyond ASCII", "é [DATE] ", "Summary"),
+];
+
+/// Everything exists: the shapes are about the plan, not its companions.
+struct Everything;
+
+impl Probe for Everything {
+    fn entry(&self, _: &str) -> Option<EntryKind> {
+        Some(EntryKind::File)
+    }
+    fn entry_from_root(&self, _: &str) -> Option<Option<EntryKind>> {
+        Some(Some(EntryKind::File))
+    }
+}
+
+/// A plan whose `section` is one line of `piece` repeated to about [`SIZE`] bytes.
+fn plan(piece: &str, section: &str) -> String {
+    let mut text = format!("# Implementation Plan: long line\n\n## {section}\n\n");
+    text.push_str(&piece.repeat(SIZE / piece.len()));
+    text.push('\n');
+    text
+}
+
+fn check(text: String) -> usize {
+    let profile = ProjectProfile::default();
+    let input = FeatureInput {
+        dir: "specs/001-x".to_owned(),
+        name: "001-x".to_owned(),
+        files: vec![InputFile {
+            path: "specs/001-x/plan.md".to_owned(),
+            rel: "plan.md".to_owned(),
+            content: Content::Bytes(text.into_bytes()),
+            ignored: Vec::new(),
+        }],
+        probe: &Everything,
+        project: &profile,
+    };
+    let mut settings = Settings::default();
+    settings.stage = Some(Stage::Ready);
+    let report = check_feature(&input, &settings);
+    // Every output format turns each finding's offset into a line and a column.
+    let mut found = 0;
+    for file in &report.files {
+        for diagnostic in &file.diagnostics {
+            let at = file
+                .line_index
+                .line_col(&file.text, diagnostic.range.start());
+            found += usize::from(at.line > 0);
+        }
+    }
+    found
+}
+
+/// Runs `work` in a thread and waits at most [`LIMIT`] for it: how long it took, or `None`
+/// when it did not finish (the thread is left behind to end with the test process).
+fn within_limit(work: impl FnOnce() + Send + 'static) -> Option<Duration> {
+    let (done, finished) = mpsc::channel();
+    let started = Instant::now();
+    thread::spawn(move || {
+        work();
+        let _ = done.send(());
+    });
+    finished
+        .recv_timeout(LIMIT)
+        .ok()
+        .map(|()| started.elapsed())
+}
+
+#[test]
+fn one_long_line_checks_in_linear_time() {
+    let mut slow = Vec::new();
+    for &(name, piece, section) in SHAPES {
+        let text = plan(piece, section);
+        let took = within_limit(move || {
+            assert!(check(text) > 0);
+        });
+        match took {
+            Some(took) => eprintln!("{name}: {took:?}"),
+            None => slow.push(name),
+        }
+    }
+    assert!(slow.is_empty(), "over {LIMIT:?} on one long line: {slow:?}");
+}
