@@ -95,7 +95,37 @@ fn excerpt(file: &FileReport, range: TextRange) -> (&str, usize, std::ops::Range
         .end()
         .saturating_sub(start)
         .clamp(span_start, source.len());
-    (source, first + 1, span_start..span_end)
+    if source.len() <= LONG_EXCERPT {
+        return (source, first + 1, span_start..span_end);
+    }
+    // A line of megabytes with thousands of findings on it: each finding shows only the part
+    // of the line around its span, or rendering would take time quadratic in the line.
+    let from = char_boundary_at_or_before(source, span_start.saturating_sub(CONTEXT));
+    let to = char_boundary_at_or_after(source, span_end.saturating_add(CONTEXT));
+    let window = source.get(from..to).unwrap_or(source);
+    (window, first + 1, span_start - from..span_end - from)
+}
+
+/// Excerpts longer than this are cut to a window around the span.
+const LONG_EXCERPT: usize = 2048;
+
+/// How much of a long line is shown on each side of the span.
+const CONTEXT: usize = 160;
+
+fn char_boundary_at_or_before(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn char_boundary_at_or_after(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
 }
 
 fn feature_line(report: &FeatureReport, color: bool) -> String {

@@ -10,6 +10,7 @@
 mod devices;
 mod injection;
 mod links;
+mod long_lines;
 mod machine_output;
 mod workflow;
 mod yaml;
