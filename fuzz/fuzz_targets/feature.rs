@@ -1,15 +1,16 @@
 //! A whole feature folder built from arbitrary bytes, judged by every view speckit has of it:
-//! the task model and its graph (waves, ready tasks, cycles, Mermaid, DOT, JSON), the
-//! cross-artifact analysis, and the status. Nothing may panic, and every range must lie on
-//! character boundaries inside its text.
+//! the check, the cross-artifact analysis, the status, and the task model and its graph
+//! (waves, ready tasks, cycles, Mermaid, DOT, JSON) as `speckit tasks` reads them. Nothing may
+//! panic, every range must lie on character boundaries inside its text, and `speckit tasks`
+//! must find what `speckit check` finds.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use speckit_doc::Document;
 use speckit_lint::analyze::analyze_feature;
+use speckit_lint::check::check_tasks;
 use speckit_lint::status::FeatureStatus;
-use speckit_lint::tasks::{TaskGraph, TaskList, draw, json};
+use speckit_lint::tasks::{draw, json};
 use speckit_lint::{
     Content, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile, Settings, Stage,
     check_feature,
@@ -43,24 +44,6 @@ fuzz_target!(|data: &[u8]| {
     let plan = parts.next().unwrap_or(spec);
     let tasks = parts.next().unwrap_or(plan);
 
-    let text = String::from_utf8_lossy(tasks).into_owned();
-    let doc = Document::parse(text);
-    let spec_doc = Document::parse(String::from_utf8_lossy(spec).into_owned());
-    let list = TaskList::parse(&doc);
-    let graph = TaskGraph::new(&list);
-    let ready = graph.ready(&list);
-    assert!(ready.iter().all(|&index| index < list.tasks.len()));
-    let diagnostics = speckit_lint::tasks::diagnostics(&doc, &list, &graph, Some(&spec_doc));
-    for diagnostic in &diagnostics {
-        assert!(diagnostic.range.end() <= doc.text().len(), "{diagnostic:?}");
-        assert!(doc.text().is_char_boundary(diagnostic.range.start()));
-        assert!(doc.text().is_char_boundary(diagnostic.range.end()));
-    }
-    let _ = draw::mermaid(&doc, &list, &graph);
-    let _ = draw::dot(&doc, &list, &graph);
-    let _ = json::document("tasks.md", &doc, &list, &graph, &diagnostics);
-    let _ = json::ready_document("tasks.md", &doc, &list, &graph, &diagnostics);
-
     let profile = ProjectProfile::new(None, std::str::from_utf8(plan).ok());
     let input = FeatureInput {
         dir: "specs/001-f".to_owned(),
@@ -90,4 +73,25 @@ fuzz_target!(|data: &[u8]| {
     let status = FeatureStatus::of(&report);
     let _ = status.next_stage();
     let _ = status.missing().count();
+
+    // `speckit tasks` judges the same loaded feature as `check`: the same findings.
+    let Ok(checked) = check_tasks(&input, &settings) else {
+        return;
+    };
+    for (ours, theirs) in checked.report.files.iter().zip(&report.files) {
+        assert_eq!(ours.diagnostics, theirs.diagnostics);
+    }
+    let (doc, list, graph) = (&checked.document, &checked.list, &checked.graph);
+    let ready = graph.ready(list);
+    assert!(ready.iter().all(|&index| index < list.tasks.len()));
+    let diagnostics = &checked.report.files[checked.file].diagnostics;
+    for diagnostic in diagnostics {
+        assert!(diagnostic.range.end() <= doc.text().len(), "{diagnostic:?}");
+        assert!(doc.text().is_char_boundary(diagnostic.range.start()));
+        assert!(doc.text().is_char_boundary(diagnostic.range.end()));
+    }
+    let _ = draw::mermaid(doc, list, graph);
+    let _ = draw::dot(doc, list, graph);
+    let _ = json::document("tasks.md", doc, list, graph, diagnostics);
+    let _ = json::ready_document("tasks.md", doc, list, graph, diagnostics);
 });

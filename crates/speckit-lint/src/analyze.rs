@@ -13,11 +13,13 @@ use std::collections::{HashMap, HashSet};
 
 use speckit_doc::{Document, TextRange, key};
 
-use crate::check::{self, FeatureInput, FeatureReport, FileReport, Parsed, ProjectDocument, kept};
-use crate::diagnostic::{Diagnostic, FileKind, verdict_of};
+use crate::diagnostic::{Diagnostic, FileKind};
 use crate::dialect::BuiltinDialect;
+use crate::engine::Feature;
 use crate::ids::{self, Definition, Id, IdKind, Mention};
-use crate::registry::Rule;
+use crate::input::{FeatureInput, ProjectDocument};
+use crate::report::{self, FeatureReport};
+use crate::rule::Rule;
 use crate::rules::analysis::{
     GateText, ID_DUPLICATE, ID_UNDEFINED, PLAN_CITES_NO_SPEC, PRINCIPLE_UNADDRESSED,
     REQUIREMENT_UNCOVERED, principles,
@@ -30,7 +32,7 @@ use crate::stage::Stage;
 use crate::tasks::{TaskForm, TaskList};
 
 #[cfg(doc)]
-use crate::check::ProjectProfile;
+use crate::input::ProjectProfile;
 
 /// What `speckit analyze` found in one feature.
 #[derive(Debug)]
@@ -133,30 +135,11 @@ impl Metrics {
     }
 }
 
-/// The documents of a feature that the analysis reads.
-struct Artifacts<'a> {
-    /// Input index and parse of the spec, plan and tasks, in input order.
-    files: Vec<(usize, &'a Parsed)>,
-}
+/// The findings of one analysis, per file of the feature, before the reporter applies the
+/// configuration.
+struct Findings(Vec<Vec<Diagnostic>>);
 
-impl Artifacts<'_> {
-    /// Position in `files` and document of the first readable artifact of `kind`.
-    fn find(&self, kind: FileKind) -> Option<(usize, &Document)> {
-        self.files
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, parsed))| parsed.kind == kind)
-            .find_map(|(position, (_, parsed))| Some((position, parsed.document.as_ref()?)))
-    }
-}
-
-/// The findings of one analysis, per artifact, with the settings' selection applied.
-struct Findings<'s> {
-    settings: &'s Settings,
-    per_file: Vec<Vec<Diagnostic>>,
-}
-
-impl Findings<'_> {
+impl Findings {
     fn report(
         &mut self,
         file: usize,
@@ -165,69 +148,33 @@ impl Findings<'_> {
         message: String,
         help: &str,
     ) {
-        if !self.settings.is_enabled(rule) {
-            return;
-        }
-        if let Some(out) = self.per_file.get_mut(file) {
+        if let Some(out) = self.0.get_mut(file) {
             out.push(Diagnostic {
-                rule,
-                severity: self.settings.severity(rule, rule.severity),
-                message,
-                range,
                 help: Some(help.to_owned()),
-                verdict: rule.verdict,
+                ..Diagnostic::new(rule, range, message)
             });
         }
     }
 }
 
-/// Analyses one feature.
-#[must_use]
-pub fn analyze_feature(input: &FeatureInput<'_>, settings: &Settings) -> Analysis {
-    let indices: Vec<usize> = input
+/// The first readable document of `kind` in the feature, with its file's index.
+fn find<'f>(feature: &'f Feature<'_>, kind: FileKind) -> Option<(usize, &'f Document)> {
+    feature
         .files
         .iter()
         .enumerate()
-        .filter(|(_, file)| {
-            matches!(
-                check::kind_of(&file.rel),
-                FileKind::Spec | FileKind::Plan | FileKind::Tasks
-            )
-        })
-        .map(|(index, _)| index)
-        .collect();
-    let parsed: Vec<Parsed> = indices
-        .iter()
-        .filter_map(|&index| input.files.get(index).map(check::parse))
-        .collect();
-    let artifacts = Artifacts {
-        files: indices.iter().copied().zip(&parsed).collect(),
-    };
-    let dialect = check::active_dialect(input, &parsed, settings);
-    let mut findings = Findings {
-        settings,
-        per_file: vec![Vec::new(); artifacts.files.len()],
-    };
-    let mut metrics = Metrics {
-        features: 1,
-        ..Metrics::default()
-    };
-    let coverage = match artifacts.find(FileKind::Spec) {
-        Some((spec_file, spec)) => {
-            let view = FeatureView::new(input, &artifacts, &dialect, spec_file, spec);
-            view.check_ids(&mut findings, &mut metrics);
-            let coverage = view.coverage(&mut metrics);
-            view.report_uncovered(&coverage, &mut findings);
-            view.check_plan_cites_spec(&mut findings);
-            coverage
-        }
-        None => {
-            report_spec_missing(&artifacts, &mut findings);
-            Vec::new()
-        }
-    };
-    check_principles(input, &artifacts, &mut findings);
-    let report = report(input, &artifacts, findings, dialect.name());
+        .filter(|(_, parsed)| parsed.kind == kind)
+        .find_map(|(index, parsed)| Some((index, parsed.document.as_ref()?)))
+}
+
+/// Analyses one feature.
+#[must_use]
+pub fn analyze_feature(input: &FeatureInput<'_>, settings: &Settings) -> Analysis {
+    let feature = Feature::load(input, settings);
+    let (findings, coverage, metrics) = analyse(&feature);
+    let report = report::finish(feature, findings, settings, Stage::Tasked, |kind| {
+        matches!(kind, FileKind::Spec | FileKind::Plan | FileKind::Tasks)
+    });
     Analysis {
         report,
         coverage,
@@ -235,10 +182,43 @@ pub fn analyze_feature(input: &FeatureInput<'_>, settings: &Settings) -> Analysi
     }
 }
 
+impl Analysis {
+    /// What the analysis finds in a loaded feature, per file, for the check to report with
+    /// its own findings.
+    pub(crate) fn findings(feature: &Feature<'_>) -> Vec<Vec<Diagnostic>> {
+        analyse(feature).0
+    }
+}
+
+/// The analysis of a loaded feature: its findings per file, the coverage table, the counts.
+fn analyse(feature: &Feature<'_>) -> (Vec<Vec<Diagnostic>>, Vec<Coverage>, Metrics) {
+    let mut findings = Findings(vec![Vec::new(); feature.files.len()]);
+    let mut metrics = Metrics {
+        features: 1,
+        ..Metrics::default()
+    };
+    let coverage = match find(feature, FileKind::Spec) {
+        Some((spec_file, spec)) => {
+            let view = FeatureView::new(feature, spec_file, spec);
+            view.check_ids(&mut findings, &mut metrics);
+            let coverage = view.coverage(&mut metrics);
+            view.report_uncovered(&coverage, &mut findings);
+            view.check_plan_cites_spec(&mut findings);
+            coverage
+        }
+        None => {
+            report_spec_missing(feature, &mut findings);
+            Vec::new()
+        }
+    };
+    check_principles(feature, &mut findings);
+    (findings.0, coverage, metrics)
+}
+
 /// Plan and tasks without a spec have nothing to be analysed against.
-fn report_spec_missing(artifacts: &Artifacts<'_>, findings: &mut Findings<'_>) {
+fn report_spec_missing(feature: &Feature<'_>, findings: &mut Findings) {
     for kind in [FileKind::Plan, FileKind::Tasks] {
-        if let Some((file, doc)) = artifacts.find(kind) {
+        if let Some((file, doc)) = find(feature, kind) {
             findings.report(
                 file,
                 &SPEC_MISSING,
@@ -251,14 +231,11 @@ fn report_spec_missing(artifacts: &Artifacts<'_>, findings: &mut Findings<'_>) {
 }
 
 /// The constitution's principles the plan's gates never mention.
-fn check_principles(
-    input: &FeatureInput<'_>,
-    artifacts: &Artifacts<'_>,
-    findings: &mut Findings<'_>,
-) {
-    let (Some(constitution), Some((plan_file, plan))) =
-        (&input.project.constitution, artifacts.find(FileKind::Plan))
-    else {
+fn check_principles(feature: &Feature<'_>, findings: &mut Findings) {
+    let (Some(constitution), Some((plan_file, plan))) = (
+        &feature.input.project.constitution,
+        find(feature, FileKind::Plan),
+    ) else {
         return;
     };
     let mut sections = gate_sections(plan);
@@ -315,6 +292,8 @@ struct FeatureView<'a> {
     known: HashSet<Id>,
     plan: Option<(usize, &'a Document, Vec<Mention>)>,
     tasks: Option<(usize, &'a Document, Vec<Mention>)>,
+    /// The task list's model, as the feature loaded it.
+    task_list: Option<&'a TaskList>,
 }
 
 /// The project's Overview spec, as the analysis reads it.
@@ -325,13 +304,9 @@ struct Overview<'a> {
 }
 
 impl<'a> FeatureView<'a> {
-    fn new(
-        input: &'a FeatureInput<'a>,
-        artifacts: &'a Artifacts<'a>,
-        dialect: &'a crate::dialect::ActiveDialect,
-        spec_file: usize,
-        spec: &'a Document,
-    ) -> Self {
+    fn new(feature: &'a Feature<'a>, spec_file: usize, spec: &'a Document) -> Self {
+        let input = feature.input;
+        let dialect = &feature.dialect;
         let ssd = dialect.is(BuiltinDialect::Ssd);
         let spec_mentions = ids::mentions(spec, ssd, dialect.spec_schema.as_deref());
         let spec_definitions = ids::definitions(spec, &spec_mentions);
@@ -367,9 +342,7 @@ impl<'a> FeatureView<'a> {
             known.extend(index(&spec_mentions));
         }
         let read = |kind: FileKind, template: Option<&crate::schema::Schema>| {
-            artifacts
-                .find(kind)
-                .map(|(file, doc)| (file, doc, ids::mentions(doc, ssd, template)))
+            find(feature, kind).map(|(file, doc)| (file, doc, ids::mentions(doc, ssd, template)))
         };
         Self {
             spec_file,
@@ -379,13 +352,14 @@ impl<'a> FeatureView<'a> {
             known,
             plan: read(FileKind::Plan, Some(&dialect.schema)),
             tasks: read(FileKind::Tasks, None),
+            task_list: feature.task_model().map(|(_, model)| &model.list),
             spec_mentions,
             spec_definitions,
         }
     }
 
     /// SK802 and SK803.
-    fn check_ids(&self, findings: &mut Findings<'_>, metrics: &mut Metrics) {
+    fn check_ids(&self, findings: &mut Findings, metrics: &mut Metrics) {
         let defined_at: HashSet<usize> = self
             .spec_definitions
             .iter()
@@ -427,7 +401,7 @@ impl<'a> FeatureView<'a> {
         self.check_duplicates(findings, metrics);
     }
 
-    fn check_duplicates(&self, findings: &mut Findings<'_>, metrics: &mut Metrics) {
+    fn check_duplicates(&self, findings: &mut Findings, metrics: &mut Metrics) {
         let mut first: HashMap<&Id, &Definition> = HashMap::new();
         let mut counted: HashSet<&Id> = HashSet::new();
         // Only the Overview's own master data and APIs: its list of feature specs is an
@@ -474,7 +448,8 @@ impl<'a> FeatureView<'a> {
         let tasks = self
             .tasks
             .as_ref()
-            .map(|(_, doc, mentions)| task_coverage(doc, mentions));
+            .zip(self.task_list)
+            .map(|((_, doc, mentions), list)| task_coverage(doc, list, mentions));
         metrics.tasks = tasks.as_ref().map_or(0, |t| t.count);
         let plan = self
             .plan
@@ -535,7 +510,7 @@ impl<'a> FeatureView<'a> {
 
     /// SK801: each uncovered requirement, except that a kind of which nothing is covered (no
     /// task or plan section cites any `FR-`) is one finding, not one per requirement.
-    fn report_uncovered(&self, coverage: &[Coverage], findings: &mut Findings<'_>) {
+    fn report_uncovered(&self, coverage: &[Coverage], findings: &mut Findings) {
         let help = if self.tasks.is_some() {
             "cite the ID in the task that delivers it (or in its phase), or add a task"
         } else {
@@ -592,7 +567,7 @@ impl<'a> FeatureView<'a> {
     }
 
     /// SK804.
-    fn check_plan_cites_spec(&self, findings: &mut Findings<'_>) {
+    fn check_plan_cites_spec(&self, findings: &mut Findings) {
         let Some((plan_file, plan, mentions)) = &self.plan else {
             return;
         };
@@ -673,8 +648,7 @@ struct Task {
 }
 
 /// The tasks of a task list, as [`TaskList`] reads them, with their scopes.
-fn task_lines(doc: &Document) -> Vec<Task> {
-    let list = TaskList::parse(doc);
+fn task_lines(doc: &Document, list: &TaskList) -> Vec<Task> {
     let mut tasks: Vec<Task> = Vec::with_capacity(list.tasks.len());
     // Scopes come in document order, so the task enclosing a scope is the innermost one still
     // open that holds it.
@@ -738,8 +712,8 @@ struct TaskCoverage {
 /// Maps IDs to tasks: a task refers to the IDs its own lines mention, and to those its phase
 /// mentions outside its tasks (the phase heading, its goal). The title section and the
 /// preamble speak of the whole list and give nothing to each task.
-fn task_coverage(doc: &Document, mentions: &[Mention]) -> TaskCoverage {
-    let tasks = task_lines(doc);
+fn task_coverage(doc: &Document, list: &TaskList, mentions: &[Mention]) -> TaskCoverage {
+    let tasks = task_lines(doc, list);
     let mut own: Vec<Vec<Id>> = vec![Vec::new(); tasks.len()];
     let mut by_section: HashMap<usize, Vec<Id>> = HashMap::new();
     for mention in mentions {
@@ -821,49 +795,6 @@ fn expand(mention: &Mention) -> Vec<Id> {
         Some(last) => mention.id.through(last),
         None => vec![mention.id.clone()],
     }
-}
-
-/// The analysis's findings as a check's report: one file report per spec, plan and tasks.
-fn report(
-    input: &FeatureInput<'_>,
-    artifacts: &Artifacts<'_>,
-    findings: Findings<'_>,
-    dialect: &'static str,
-) -> FeatureReport {
-    let settings = findings.settings;
-    let files: Vec<FileReport> = artifacts
-        .files
-        .iter()
-        .zip(findings.per_file)
-        .map(|(&(index, parsed), found)| {
-            let ignored = input
-                .files
-                .get(index)
-                .map_or(&[][..], |file| file.ignored.as_slice());
-            let diagnostics = kept(
-                parsed.problems.iter().cloned().chain(found),
-                settings,
-                ignored,
-            );
-            let (text, line_index) = match &parsed.document {
-                Some(document) => (document.text().to_owned(), document.line_index().clone()),
-                None => (String::new(), speckit_doc::LineIndex::new("")),
-            };
-            FileReport {
-                path: input
-                    .files
-                    .get(index)
-                    .map_or_else(String::new, |file| file.path.clone()),
-                kind: parsed.kind,
-                dialect,
-                verdict: verdict_of(&diagnostics),
-                diagnostics,
-                text,
-                line_index,
-            }
-        })
-        .collect();
-    FeatureReport::new(input.dir.clone(), dialect, Stage::Tasked, files)
 }
 
 #[cfg(test)]

@@ -4,82 +4,9 @@ use std::fmt;
 
 use speckit_doc::TextRange;
 
-use crate::registry::Rule;
-
-/// How serious a diagnostic is. Only errors affect a verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Worth knowing; never blocks.
-    Info,
-    /// Probably wrong; never blocks.
-    Warning,
-    /// Blocks the stage: the document is not ready.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Info => "info",
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
-    }
-
-    /// Parses `error`, `warning` (or `warn`) and `info`.
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "error" => Some(Self::Error),
-            "warning" | "warn" => Some(Self::Warning),
-            "info" => Some(Self::Info),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The verdict on a document or a feature, from best to worst.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Verdict {
-    /// No errors: the document is ready for the stage it was checked at.
-    Ready,
-    /// Errors remain: unfilled template text, missing sections or files, open questions.
-    Incomplete,
-    /// A gate failed without justification.
-    Blocked,
-    /// The file could not be read or parsed.
-    Invalid,
-}
-
-impl Verdict {
-    /// `ready`, `incomplete`, `blocked` or `invalid`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ready => "ready",
-            Self::Incomplete => "incomplete",
-            Self::Blocked => "blocked",
-            Self::Invalid => "invalid",
-        }
-    }
-
-    /// Every verdict, best first.
-    pub const ALL: [Self; 4] = [Self::Ready, Self::Incomplete, Self::Blocked, Self::Invalid];
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::rule::Rule;
+pub use crate::severity::{Severity, Verdict};
+use crate::stage::Stage;
 
 /// What kind of artifact a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,9 +62,26 @@ pub struct Diagnostic {
     /// The verdict this finding forces when it is an error; the rule's unless the check knows
     /// better (an unclosed front matter block makes a document invalid, a missing key does not).
     pub verdict: Verdict,
+    /// The stage this finding stands before when it is an error; the rule's unless the check
+    /// knows better (a missing plan, reported on the spec, stands before `researched`).
+    pub stage: Stage,
 }
 
 impl Diagnostic {
+    /// A finding of `rule` at `range`, with the rule's severity, verdict and stage.
+    #[must_use]
+    pub fn new(rule: &'static Rule, range: TextRange, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            range,
+            help: None,
+            verdict: rule.verdict,
+            stage: rule.stage,
+        }
+    }
+
     /// The verdict this diagnostic contributes: its own if it is an error, `Ready` otherwise.
     #[must_use]
     pub fn effect(&self) -> Verdict {

@@ -5,46 +5,11 @@
 //! family under `rules/`; this table only lists them, in code order. Codes are a public
 //! interface: never renumber or reuse one.
 
-use crate::diagnostic::{Severity, Verdict};
+pub use crate::rule::{Example, Rule};
 use crate::rules::{
     analysis, artifacts, checklists, clarifications, constitution, file, gates, metadata, sections,
     tasks, template_text,
 };
-
-/// A rule: what it finds, why it matters, and an example.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable code, `SK` and three digits.
-    pub code: &'static str,
-    /// Stable kebab-case name.
-    pub name: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// The verdict an error of this rule gives its document.
-    pub verdict: Verdict,
-    /// What the rule finds, in one line.
-    pub summary: &'static str,
-    /// Why it matters and what counts, in a paragraph.
-    pub explanation: &'static str,
-    /// An example that the rule flags and its fixed twin.
-    pub example: Example,
-}
-
-/// A rule's example: a document (or a folder listing) that the rule flags, and the same thing
-/// fixed.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Example {
-    /// The dialect the example is written in.
-    pub dialect: &'static str,
-    /// Flagged by the rule.
-    pub bad: &'static str,
-    /// Not flagged by the rule.
-    pub good: &'static str,
-    /// Whether the example is a document that can be checked on its own (as opposed to a
-    /// folder listing or a cross-file situation), so a test can prove the rule fires on `bad`
-    /// only: a plan, or the file its first line names (`tasks.md:`).
-    pub standalone: bool,
-}
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[

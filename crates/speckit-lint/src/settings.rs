@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Severity;
 use crate::dialect::BuiltinDialect;
-use crate::registry::Rule;
+use crate::rule::Rule;
 use crate::stage::Stage;
 
 /// Resolved check settings (from defaults, the configuration file and the command line).
@@ -17,6 +17,8 @@ pub struct Settings {
     pub stage: Option<Stage>,
     /// Extra literal strings that count as unfilled placeholders (`TBD`, `<fill in>`).
     pub extra_placeholders: Vec<String>,
+    /// When set, only these rules run (`--select`); `disabled` still applies on top.
+    pub(crate) selected: Option<HashSet<&'static str>>,
     pub(crate) disabled: HashSet<&'static str>,
     pub(crate) severities: HashMap<&'static str, Severity>,
 }
@@ -24,11 +26,8 @@ pub struct Settings {
 impl Settings {
     /// Only `rules` are enabled.
     pub fn select_only(&mut self, rules: &[&'static Rule]) {
-        self.disabled = crate::registry::RULES
-            .iter()
-            .filter(|rule| !rules.iter().any(|selected| selected.code == rule.code))
-            .map(|rule| rule.code)
-            .collect();
+        self.selected = Some(rules.iter().map(|rule| rule.code).collect());
+        self.disabled.clear();
     }
 
     /// Disables `rules`.
@@ -40,6 +39,9 @@ impl Settings {
     pub fn enable(&mut self, rules: &[&'static Rule]) {
         for rule in rules {
             self.disabled.remove(rule.code);
+            if let Some(selected) = &mut self.selected {
+                selected.insert(rule.code);
+            }
         }
     }
 
@@ -51,7 +53,10 @@ impl Settings {
     /// Whether `rule` runs.
     #[must_use]
     pub fn is_enabled(&self, rule: &Rule) -> bool {
-        !self.disabled.contains(rule.code)
+        self.selected
+            .as_ref()
+            .is_none_or(|selected| selected.contains(rule.code))
+            && !self.disabled.contains(rule.code)
     }
 
     /// The severity `rule` reports at, given the severity the check asked for.

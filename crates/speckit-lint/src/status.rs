@@ -25,11 +25,13 @@
 
 use speckit_doc::{Document, TextRange};
 
-use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Diagnostic, FileKind, Severity, Verdict};
 use crate::dialect::BuiltinDialect;
+pub use crate::report::TaskProgress;
+use crate::report::{FeatureReport, FileReport};
+use crate::rules::clarifications::{OPEN_CLARIFICATION, UNRESEARCHED_UNKNOWN};
+use crate::rules::template_text::TEMPLATE_TEXT_LEFT;
 use crate::stage::Stage;
-use crate::tasks::TaskList;
 
 /// One condition of one stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -166,15 +168,6 @@ pub struct ConditionState {
     pub findings: Vec<FindingRef>,
 }
 
-/// Tasks checked and tasks in all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TaskProgress {
-    /// Checked tasks.
-    pub done: usize,
-    /// All tasks.
-    pub total: usize,
-}
-
 /// Where a feature stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeatureStatus {
@@ -182,7 +175,8 @@ pub struct FeatureStatus {
     pub stage: Option<Stage>,
     /// The report's verdict: the check's at stage `ready`.
     pub verdict: Verdict,
-    /// Open clarification markers in all of the feature's files (SK201 and SK203 findings).
+    /// Open clarification markers in all of the feature's files (its open-clarification
+    /// findings).
     pub clarifications: usize,
     /// Task progress, when the feature has a tasks.md.
     pub tasks: Option<TaskProgress>,
@@ -197,12 +191,13 @@ impl FeatureStatus {
     pub fn of(report: &FeatureReport) -> Self {
         let mut findings: Vec<Vec<FindingRef>> = vec![Vec::new(); Condition::ALL.len()];
         let mut clarifications = 0;
-        let mut tasks: Option<TaskProgress> = None;
+        let tasks = report.tasks;
         let has_name = |wanted: &str| report.files.iter().any(|f| file_name(f) == wanted);
         for (file_index, file) in report.files.iter().enumerate() {
             let mut plan = LazyPlan::new(file);
             for (index, diagnostic) in file.diagnostics.iter().enumerate() {
-                if matches!(diagnostic.rule.code, "SK201" | "SK203") {
+                // Every open marker is an SK201 (an SK203 on the same marker adds to it).
+                if *diagnostic.rule == OPEN_CLARIFICATION {
                     clarifications += 1;
                 }
                 if diagnostic.effect() == Verdict::Ready {
@@ -215,13 +210,6 @@ impl FeatureStatus {
                         diagnostic: index,
                     });
                 }
-            }
-            if file.kind == FileKind::Tasks && tasks.is_none() {
-                let list = TaskList::parse(&Document::parse(file.text.clone()));
-                tasks = Some(TaskProgress {
-                    done: list.done(),
-                    total: list.tasks.len(),
-                });
             }
         }
         let leveled = report.dialect == BuiltinDialect::Leveled.name();
@@ -288,21 +276,30 @@ impl FeatureStatus {
     }
 }
 
-/// The condition an error breaks.
+/// The condition an error breaks: by the file it is in and the stage it stands before (its
+/// rule's, unless the finding knows better).
 fn charge(file: &FileReport, diagnostic: &Diagnostic, plan: &mut LazyPlan<'_>) -> Condition {
-    let code = diagnostic.rule.code;
+    let stage = diagnostic.stage;
+    // What ties the artifacts together (task list rules, coverage, IDs) is judged once tasks
+    // exist, wherever the finding stands.
+    if stage >= Stage::Tasked {
+        return Condition::TasksWellFormed;
+    }
     match file.kind {
-        FileKind::Spec => match code {
-            "SK201" | "SK202" => Condition::SpecClarified,
+        FileKind::Spec => match stage {
+            Stage::Clarified => Condition::SpecClarified,
             // The check's "plan.md is missing", which it reports on the spec.
-            "SK401" => Condition::PlanExists,
+            Stage::Researched => Condition::PlanExists,
             _ => Condition::SpecWritten,
         },
         FileKind::Checklist if file_name(file) == "requirements.md" => {
             Condition::RequirementsChecked
         }
-        FileKind::Plan => match code {
-            "SK201" | "SK203" => Condition::QuestionsAnswered,
+        FileKind::Plan => match stage {
+            // Open questions, whether the plan or research.md still has to answer them.
+            Stage::Clarified | Stage::Researched if is_question(diagnostic) => {
+                Condition::QuestionsAnswered
+            }
             _ if plan.in_technical_context(diagnostic) => Condition::TechnicalContextFilled,
             _ => Condition::CheckReady,
         },
@@ -315,6 +312,12 @@ fn charge(file: &FileReport, diagnostic: &Diagnostic, plan: &mut LazyPlan<'_>) -
         },
         FileKind::Checklist | FileKind::Constitution => Condition::CheckReady,
     }
+}
+
+/// Whether a finding is an open question: a clarification marker, or an unknown research has
+/// not decided.
+fn is_question(diagnostic: &Diagnostic) -> bool {
+    [&OPEN_CLARIFICATION, &UNRESEARCHED_UNKNOWN].contains(&diagnostic.rule)
 }
 
 fn position(condition: Condition) -> usize {
@@ -352,7 +355,7 @@ impl<'a> LazyPlan<'a> {
                 .map(|section| section.range);
             (section, doc.headings.first().map(|heading| heading.range))
         });
-        let untouched = diagnostic.rule.code == "SK105"
+        let untouched = *diagnostic.rule == TEMPLATE_TEXT_LEFT
             && diagnostic.severity == Severity::Error
             && title == Some(diagnostic.range);
         untouched || section.is_some_and(|range| range.contains(diagnostic.range.start()))

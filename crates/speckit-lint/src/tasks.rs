@@ -29,7 +29,6 @@ use std::ops::Range;
 
 use speckit_doc::{Document, TextRange};
 
-pub use crate::rules::tasks::diagnostics;
 pub use graph::{InvalidDependency, InvalidKind, TaskGraph};
 use scan::{IdKey, LabelKind, ParsedId};
 

@@ -58,7 +58,9 @@ impl From<ReadError> for std::io::Error {
     fn from(error: ReadError) -> Self {
         match error {
             ReadError::Io(error) => error,
-            other => std::io::Error::other(other),
+            // The message alone: an `io::Error` wrapping the error itself would also name it as
+            // its source, and error chains would print it twice.
+            other => std::io::Error::other(other.to_string()),
         }
     }
 }

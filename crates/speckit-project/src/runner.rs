@@ -128,6 +128,38 @@ pub fn run_each<T: Send, E>(
     })
 }
 
+/// Loads the one feature folder `dir` as [`run`] loads every folder (the configuration's size
+/// limit and ignores, the project's profile, links out of the project refused), with `extra`
+/// named as well when it is a file of the folder that is not an artifact by name, and hands
+/// its input to `judge`. The result is `None` when the folder holds no artifact.
+pub fn judge_folder<T: Send>(
+    dir: &Path,
+    extra: Option<&Path>,
+    config: &CheckConfig,
+    judge: impl Fn(&FeatureInput<'_>) -> T + Sync,
+) -> (Option<T>, RunOutcome) {
+    let mut paths = vec![dir.to_path_buf()];
+    paths.extend(extra.map(Path::to_path_buf));
+    let mut judged = None;
+    let outcome = run_each(
+        &paths,
+        config,
+        false,
+        |unit, input| (unit.dir == dir).then(|| judge(input)),
+        |result| {
+            if result.is_some() {
+                judged = result;
+            }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(never) => match never {},
+    };
+    (judged, outcome)
+}
+
 /// A feature folder's files, loaded, with what the core may ask about the disk.
 fn feature_input<'a>(
     unit: &Unit,

@@ -1,5 +1,5 @@
 use super::*;
-use crate::check::{Content, EntryKind, InputFile, Probe, ProjectProfile};
+use crate::input::{Content, EntryKind, InputFile, Probe, ProjectProfile};
 
 struct Nothing;
 
@@ -311,7 +311,7 @@ fn a_task_owns_the_lines_nested_under_it() {
         "## Phase 1\n\n- [ ] T001 Build\n  - covers FR-001\n- [ ] T002 Ship\n\nFR-002 after the list\n"
             .to_owned(),
     );
-    let tasks = task_lines(&doc);
+    let tasks = task_lines(&doc, &TaskList::parse(&doc));
     let labels: Vec<&str> = tasks.iter().map(|t| t.label.as_str()).collect();
     assert_eq!(labels, ["T001", "T002"]);
     let offset = |needle: &str| doc.text().find(needle).unwrap();

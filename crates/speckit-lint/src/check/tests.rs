@@ -1,5 +1,8 @@
 use super::*;
+use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::dialect::BuiltinDialect;
+use crate::input::{Content, EntryKind, InputFile, Probe, ProjectProfile, kind_of};
+use crate::report::{FeatureReport, FileReport};
 
 /// A feature folder in memory: the input files, plus other entries that exist on "disk".
 struct Memory(Vec<&'static str>);
@@ -255,7 +258,9 @@ fn bad_bytes_make_a_file_invalid_and_the_rest_is_still_checked() {
     );
     let verdicts: Vec<Verdict> = report.files.iter().map(|f| f.verdict).collect();
     assert_eq!(verdicts, [Verdict::Invalid; 4]);
-    assert_eq!(codes(&report.files[0]), ["SK002", "SK104"]);
+    // A feature with tasks.md is judged at `tasked`, which needs a plan: the spec says so.
+    assert_eq!(report.stage, Stage::Tasked);
+    assert_eq!(codes(&report.files[0]), ["SK401", "SK002", "SK104"]);
     assert_eq!(codes(&report.files[1]), ["SK003"]);
     assert_eq!(codes(&report.files[2]), ["SK001"]);
     assert_eq!(codes(&report.files[3]), ["SK004"]);

@@ -1,8 +1,7 @@
 use super::*;
-use crate::check::{
-    Content, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile, check_feature,
-};
+use crate::check::check_feature;
 use crate::dialect::BuiltinDialect;
+use crate::input::{Content, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile};
 use crate::settings::Settings;
 
 #[test]

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{positions, printable};
-use crate::check::FeatureReport;
+use crate::report::FeatureReport;
 
 pub(super) fn feature(out: &mut impl Write, report: &FeatureReport) -> io::Result<()> {
     for file in &report.files {

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::{positions, printable};
-use crate::check::FeatureReport;
 use crate::diagnostic::Severity;
+use crate::report::FeatureReport;
 
 pub(super) fn feature(out: &mut impl Write, report: &FeatureReport) -> io::Result<()> {
     for file in &report.files {

@@ -8,8 +8,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use speckit_doc::TextRange;
 
 use super::{Options, Summary, printable, printable_lines, printable_lines_offset};
-use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
+use crate::report::{FeatureReport, FileReport};
 
 pub(super) fn feature(
     out: &mut impl Write,

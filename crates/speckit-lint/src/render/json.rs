@@ -28,8 +28,8 @@ use serde::Serialize;
 use speckit_doc::LineIndex;
 
 use super::Summary;
-use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Diagnostic, Verdict};
+use crate::report::{FeatureReport, FileReport};
 
 /// What the streaming JSON and SARIF writers remember between features.
 #[derive(Default)]

@@ -18,8 +18,8 @@ use std::io::{self, Write};
 
 use speckit_doc::{LineCol, TextRange};
 
-use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Severity, Verdict};
+use crate::report::{FeatureReport, FileReport};
 
 pub(crate) use json::DiagnosticEntry;
 pub use printable::{printable, printable_lines, printable_lines_offset};

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::json::State;
 use super::{Options, positions};
-use crate::check::{FeatureReport, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::RULES;
+use crate::report::{FeatureReport, FileReport};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/speckit-dev/speckit";

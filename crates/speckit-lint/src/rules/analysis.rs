@@ -7,13 +7,15 @@
 use speckit_doc::{Document, TextRange, key};
 
 use crate::diagnostic::{Severity, Verdict};
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::stage::Stage;
 
 pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
     code: "SK801",
     name: "requirement-uncovered",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "an FR-/SC- requirement or a user story no task or plan section refers to",
     explanation: "`speckit analyze` maps every requirement (`FR-001`), success criterion \
         (`SC-001`), user story (`US1`, \"User Story 1\") and, in the `ssd` dialect, use case \
@@ -35,6 +37,7 @@ pub(crate) static ID_UNDEFINED: Rule = Rule {
     name: "id-undefined",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "an ID (FR-, SC-, US, and in `ssd` S-, UC-, M-, API-) referenced but defined nowhere",
     explanation: "A plan or task that cites `FR-012` when the spec stops at FR-010, or `[US4]` \
         when the spec has three stories, points at nothing: the ID was renumbered, or the \
@@ -55,6 +58,7 @@ pub(crate) static ID_DUPLICATE: Rule = Rule {
     name: "id-duplicate",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "an ID defined twice",
     explanation: "Two requirements numbered `FR-004`, two stories numbered 2, or (`ssd`) a \
         feature spec that defines master data or an API the Overview spec already defines: \
@@ -73,6 +77,7 @@ pub(crate) static PLAN_CITES_NO_SPEC: Rule = Rule {
     name: "plan-cites-no-spec",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "a plan that cites none of its spec's IDs (`ssd`)",
     explanation: "In the `ssd` dialect a spec declares its IDs (`Spec ID(s): S-002, UC-001`) and \
         the plan next to it names the spec it implements, so that pull requests and reviews can \
@@ -91,6 +96,7 @@ pub(crate) static PRINCIPLE_UNADDRESSED: Rule = Rule {
     name: "principle-unaddressed",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "a constitution principle the plan's gates never address",
     explanation: "The Constitution Check is where a plan shows it keeps each principle. A \
         principle is a subsection of the constitution's principles section (`### III. \

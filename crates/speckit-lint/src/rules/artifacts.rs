@@ -2,10 +2,11 @@
 
 use speckit_doc::{Document, TextRange, key};
 
-use crate::check::{Cx, EntryKind};
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::dialect::BuiltinDialect;
-use crate::registry::{Example, Rule};
+use crate::input::EntryKind;
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::rules::metadata::level_of;
 use crate::stage::Stage;
 
@@ -14,6 +15,7 @@ pub(crate) static ARTIFACT_MISSING: Rule = Rule {
     name: "artifact-missing",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Designed,
     summary: "a companion file the stage needs is absent (research.md, data-model.md, quickstart.md, contracts/, exec-plan.md, level files)",
     explanation: "Each stage produces files: research.md by `researched`; data-model.md, \
         quickstart.md and contracts/ by `designed` (contracts/ only when the feature has \
@@ -34,6 +36,7 @@ pub(crate) static BROKEN_LINK: Rule = Rule {
     name: "broken-link",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a relative link or referenced path that does not exist",
     explanation: "A plan that links to `research.md` or `contracts/api.yaml` promises the file is \
         there. Relative links are resolved from the plan's folder; web links and anchors are \
@@ -52,6 +55,7 @@ pub(crate) static SPEC_MISSING: Rule = Rule {
     name: "spec-missing",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "a plan or tasks file without its spec",
     explanation: "Plans and tasks derive from a spec. Without spec.md in the feature folder there \
         is nothing to check requirements, stories or clarifications against.",
@@ -131,6 +135,7 @@ pub(crate) fn check_spec_feature(cx: &mut Cx<'_>) {
     let range = cx.title_range();
     let stage = cx.stage();
     cx.report(&ARTIFACT_MISSING, range, format!("{name} is missing"))
+        .stage(Stage::Researched)
         .help(format!(
             "the `{stage}` stage needs a plan: run the plan command (speckit plan setup)"
         ));
@@ -144,12 +149,12 @@ fn check_companions(cx: &mut Cx<'_>) {
     let stage = cx.stage();
     let dialect = cx.feature.dialect.builtin;
     let plan_dir = parent_of(&cx.file.rel).to_owned();
-    let mut needed: Vec<(String, Severity, String)> = Vec::new();
+    let mut needed: Vec<(String, Severity, Stage, String)> = Vec::new();
     if dialect == Some(BuiltinDialect::Leveled) {
         needed.extend(
             leveled_files(cx)
                 .into_iter()
-                .map(|(path, why)| (path, Severity::Error, why)),
+                .map(|(path, why)| (path, Severity::Error, ARTIFACT_MISSING.stage, why)),
         );
     } else {
         for companion in SPEC_KIT_COMPANIONS {
@@ -157,6 +162,7 @@ fn check_companions(cx: &mut Cx<'_>) {
                 needed.push((
                     companion.path.to_owned(),
                     companion.severity,
+                    companion.stage,
                     format!("{} (stage `{}`)", companion.why, companion.stage),
                 ));
             }
@@ -167,6 +173,7 @@ fn check_companions(cx: &mut Cx<'_>) {
                     needed.push((
                         companion.path.to_owned(),
                         companion.severity,
+                        companion.stage,
                         companion.why.to_owned(),
                     ));
                 }
@@ -174,7 +181,7 @@ fn check_companions(cx: &mut Cx<'_>) {
         }
     }
     let range = cx.title_range();
-    for (path, severity, why) in needed {
+    for (path, severity, needed_by, why) in needed {
         let beside = join(&plan_dir, &path);
         let present = [beside.as_str(), path.as_str()].iter().any(|candidate| {
             let wanted_dir = candidate.ends_with('/');
@@ -191,6 +198,7 @@ fn check_companions(cx: &mut Cx<'_>) {
                 format!("{path} is missing")
             };
             cx.report_at(&ARTIFACT_MISSING, severity, range, what)
+                .stage(needed_by)
                 .help(why);
         }
     }

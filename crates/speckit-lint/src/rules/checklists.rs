@@ -2,9 +2,9 @@
 
 use speckit_doc::TextRange;
 
-use crate::check::Cx;
 use crate::diagnostic::{Severity, Verdict};
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::rules::template_text::shorten;
 use crate::stage::Stage;
 
@@ -13,6 +13,7 @@ pub(crate) static CHECKLIST_OPEN: Rule = Rule {
     name: "checklist-open",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "unchecked items in a checklist that gates the stage (PlanQualityGate.md, requirements.md, research backlog, unknowns, Definition of Ready, P0/P1 items)",
     explanation: "Some checklists are gates: the spec's requirements checklist before the spec \
         counts as clarified, the `epic` dialect's PlanQualityGate.md before tasks are generated, \

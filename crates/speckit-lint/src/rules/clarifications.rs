@@ -3,9 +3,9 @@
 
 use speckit_doc::{Document, PlaceholderKind, TextRange, key};
 
-use crate::check::Cx;
 use crate::diagnostic::{FileKind, Severity, Verdict};
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::stage::Stage;
 
 pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
@@ -13,6 +13,7 @@ pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
     name: "open-clarification",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Clarified,
     summary: "`[NEEDS CLARIFICATION: ...]`, or a field whose value is `NEEDS CLARIFICATION`",
     explanation: "An open question blocks the stage that must answer it: a spec's questions must \
         be answered before it counts as clarified, a plan's before it counts as researched. \
@@ -32,6 +33,7 @@ pub(crate) static TOO_MANY_CLARIFICATIONS: Rule = Rule {
     name: "too-many-clarifications",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Clarified,
     summary: "a spec with more than 3 open clarifications",
     explanation: "Spec Kit's specify step marks at most three questions `[NEEDS CLARIFICATION: ...]` \
         and makes informed guesses, recorded as assumptions, for the rest: more questions than \
@@ -53,11 +55,13 @@ pub(crate) static UNRESEARCHED_UNKNOWN: Rule = Rule {
     name: "unresearched-unknown",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Researched,
     summary: "a Technical Context unknown with no Decision in research.md",
     explanation: "Phase 0 research exists to turn every NEEDS CLARIFICATION in the Technical \
         Context into a decision (Decision / Rationale / Alternatives considered in research.md). \
         From the `researched` stage on, an unknown that research.md never mentions is reported \
-        here; one that research.md has decided but the plan still shows open is an SK201.",
+        here, in addition to the SK201 that every open marker is: the plan must answer it, and \
+        research must have decided it first.",
     example: Example {
         dialect: "speckit",
         bad: "plan.md: **Storage**: NEEDS CLARIFICATION\nresearch.md: (nothing about storage)",
@@ -65,16 +69,6 @@ pub(crate) static UNRESEARCHED_UNKNOWN: Rule = Rule {
         standalone: false,
     },
 };
-
-/// The part of the marker a cheap test looks for: the marker may be spelled with another
-/// space between its words (a no-break space), and [`crate::rules::file`] catches the
-/// invisible characters that could hide even this.
-const MARKER: &[u8] = b"CLARIFICATION";
-
-/// Whether raw bytes may hold an open question (a cheap test before parsing).
-pub(crate) fn may_hold_clarification(bytes: &[u8]) -> bool {
-    bytes.windows(MARKER.len()).any(|window| window == MARKER)
-}
 
 /// A spec with more open questions than the specify step allows, reported once at the first
 /// question over the limit.
@@ -140,14 +134,16 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
         let unknown = technical
             .filter(|section| section.contains(range.start()))
             .and_then(|_| field_label_at(doc, range));
-        match unknown {
-            Some(label) if !research_decides(cx, &label) => {
+        // An open question is one, whatever research found; an unknown research never
+        // decided is a second finding, about the research.
+        match &unknown {
+            Some(label) if research_decides(cx, label) => {
                 cx.report(
-                    &UNRESEARCHED_UNKNOWN,
+                    &OPEN_CLARIFICATION,
                     range,
-                    format!("unknown `{label}` has no decision in research.md"),
+                    format!("open clarification for `{label}`"),
                 )
-                .help("research it in Phase 0: add a section to research.md with Decision, Rationale and Alternatives considered");
+                .help("research.md has a decision for it: copy it into the plan");
             }
             Some(label) => {
                 cx.report(
@@ -155,7 +151,13 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
                     range,
                     format!("open clarification for `{label}`"),
                 )
-                .help("research.md has a decision for it: copy it into the plan");
+                .help("answer it in the plan once research has decided it");
+                cx.report(
+                    &UNRESEARCHED_UNKNOWN,
+                    range,
+                    format!("unknown `{label}` has no decision in research.md"),
+                )
+                .help("research it in Phase 0: add a section to research.md with Decision, Rationale and Alternatives considered");
             }
             None => {
                 cx.report(

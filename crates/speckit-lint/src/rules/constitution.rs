@@ -8,18 +8,20 @@ use std::sync::{Arc, OnceLock};
 
 use speckit_doc::{Document, TextRange, key};
 
-use crate::check::Cx;
 use crate::diagnostic::{Severity, Verdict};
 use crate::dialect::templates;
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::rules::template_text::{self, shorten};
 use crate::schema::Schema;
+use crate::stage::Stage;
 
 pub(crate) static CONSTITUTION_UNFILLED: Rule = Rule {
     code: "SK901",
     name: "constitution-unfilled",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "the constitution still holds `[PROJECT_NAME]`-style tokens",
     explanation: "Spec Kit's constitution command replaces every `[ALL_CAPS]` token of the \
         template with the project's own principles, sections and dates. A token left in means a \
@@ -39,6 +41,7 @@ pub(crate) static CONSTITUTION_VERSION: Rule = Rule {
     name: "constitution-version",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "the constitution's version is missing or not semantic (`MAJOR.MINOR.PATCH`)",
     explanation: "Plans record the constitution version their gates were checked against, and \
         amendments bump it: MAJOR when a principle is removed or redefined, MINOR when one is \

@@ -3,15 +3,18 @@
 use speckit_doc::invisible::is_invisible;
 use speckit_doc::{Document, TextRange};
 
-use crate::check::Cx;
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::registry::{Example, Rule};
+use crate::engine::FileProblem;
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
+use crate::stage::Stage;
 
 pub(crate) static UNREADABLE_FILE: Rule = Rule {
     code: "SK001",
     name: "unreadable-file",
     severity: Severity::Error,
     verdict: Verdict::Invalid,
+    stage: Stage::Specified,
     summary: "a file that could not be read (permissions, a directory where a file belongs, a symlink loop)",
     explanation: "speckit reports every artifact it was asked to check. When one cannot be read, \
         the feature cannot be judged ready: the file is reported as invalid with the operating \
@@ -29,6 +32,7 @@ pub(crate) static INVALID_UTF8: Rule = Rule {
     name: "invalid-utf8",
     severity: Severity::Error,
     verdict: Verdict::Invalid,
+    stage: Stage::Specified,
     summary: "a file that is not valid UTF-8",
     explanation: "Spec Kit's artifacts are UTF-8 Markdown. A byte that is not UTF-8 (often a \
         Windows-1252 apostrophe, 0x92, pasted from another editor) renders as garbage and breaks \
@@ -47,6 +51,7 @@ pub(crate) static BINARY_FILE: Rule = Rule {
     name: "binary-file",
     severity: Severity::Error,
     verdict: Verdict::Invalid,
+    stage: Stage::Specified,
     summary: "a binary file where a Markdown artifact belongs",
     explanation: "A NUL byte means the file is not text: an image or an archive saved under a \
         Markdown name. It is not parsed.",
@@ -63,6 +68,7 @@ pub(crate) static FILE_TOO_LARGE: Rule = Rule {
     name: "file-too-large",
     severity: Severity::Error,
     verdict: Verdict::Invalid,
+    stage: Stage::Specified,
     summary: "a file larger than the size limit, which is not read",
     explanation: "A plan or spec is a few kilobytes; a file of many megabytes is generated or \
         misplaced. speckit does not read files above the limit (`max-file-size` in \
@@ -81,6 +87,7 @@ pub(crate) static UNCLOSED_BLOCK: Rule = Rule {
     name: "unclosed-block",
     severity: Severity::Error,
     verdict: Verdict::Invalid,
+    stage: Stage::Specified,
     summary: "a code fence or HTML comment that is never closed and swallows the rest of the file",
     explanation: "Markdown reads everything after an unclosed ``` fence as code, and everything \
         after an unclosed `<!--` as a comment: the sections below it vanish from the rendered \
@@ -99,6 +106,7 @@ pub(crate) static INVISIBLE_CHARACTER: Rule = Rule {
     name: "invisible-character",
     severity: Severity::Warning,
     verdict: Verdict::Invalid,
+    stage: Stage::Specified,
     summary: "an invisible character: a zero-width space, a word joiner, a bidirectional control",
     explanation: "Format characters render as nothing, so what a reviewer reads is not what the \
         file holds. A zero-width space or a soft hyphen inside `[FEATURE]` or `NEEDS \
@@ -129,16 +137,22 @@ fn diagnostic(
     help: Option<String>,
 ) -> Diagnostic {
     Diagnostic {
-        rule,
-        severity: rule.severity,
-        message,
-        range,
         help,
-        verdict: rule.verdict,
+        ..Diagnostic::new(rule, range, message)
     }
 }
 
-pub(crate) fn unreadable(reason: &str) -> Diagnostic {
+/// The finding a file problem of the loader is.
+pub(crate) fn problem(problem: &FileProblem) -> Diagnostic {
+    match problem {
+        FileProblem::Unreadable(reason) => unreadable(reason),
+        FileProblem::InvalidUtf8 { offset, byte } => invalid_utf8(*offset, *byte),
+        FileProblem::Binary { offset } => binary(*offset),
+        FileProblem::TooLarge { size, limit } => too_large(*size, *limit),
+    }
+}
+
+fn unreadable(reason: &str) -> Diagnostic {
     diagnostic(
         &UNREADABLE_FILE,
         TextRange::empty(0),
@@ -147,7 +161,7 @@ pub(crate) fn unreadable(reason: &str) -> Diagnostic {
     )
 }
 
-pub(crate) fn too_large(size: Option<u64>, limit: u64) -> Diagnostic {
+fn too_large(size: Option<u64>, limit: u64) -> Diagnostic {
     let what = match size {
         Some(size) => format!("the file is {size} bytes, over the {limit}-byte limit"),
         None => format!("the file holds more than the {limit}-byte limit"),
@@ -163,7 +177,7 @@ pub(crate) fn too_large(size: Option<u64>, limit: u64) -> Diagnostic {
     )
 }
 
-pub(crate) fn binary(offset: usize) -> Diagnostic {
+fn binary(offset: usize) -> Diagnostic {
     diagnostic(
         &BINARY_FILE,
         TextRange::empty(0),
@@ -172,7 +186,7 @@ pub(crate) fn binary(offset: usize) -> Diagnostic {
     )
 }
 
-pub(crate) fn invalid_utf8(offset: usize, byte: u8) -> Diagnostic {
+fn invalid_utf8(offset: usize, byte: u8) -> Diagnostic {
     diagnostic(
         &INVALID_UTF8,
         TextRange::new(offset, offset + '\u{FFFD}'.len_utf8()),
@@ -181,7 +195,12 @@ pub(crate) fn invalid_utf8(offset: usize, byte: u8) -> Diagnostic {
     )
 }
 
-pub(crate) fn unclosed_blocks(document: &Document) -> Vec<Diagnostic> {
+/// Code fences and comments that swallow the rest of the document.
+pub(crate) fn check_unclosed(cx: &mut Cx<'_>) {
+    cx.out.extend(unclosed_blocks(cx.doc));
+}
+
+fn unclosed_blocks(document: &Document) -> Vec<Diagnostic> {
     let fences = document
         .code_blocks
         .iter()
@@ -230,11 +249,6 @@ fn fence_of(opening: &str) -> String {
     } else {
         fence
     }
-}
-
-/// Whether raw bytes may hold an invisible character (a cheap test before parsing).
-pub(crate) fn may_hold_invisible(bytes: &[u8]) -> bool {
-    !bytes.is_ascii() && String::from_utf8_lossy(bytes).chars().any(is_invisible)
 }
 
 /// Reports the invisible characters a careful reviewer would not accept (see

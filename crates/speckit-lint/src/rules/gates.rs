@@ -9,18 +9,20 @@
 
 use speckit_doc::{Document, Table, TextRange, key};
 
-use crate::check::Cx;
 use crate::diagnostic::{Severity, Verdict};
 use crate::dialect::BuiltinDialect;
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::rules::template_text::shorten;
 use crate::schema::choice_key;
+use crate::stage::Stage;
 
 pub(crate) static GATE_FAILED: Rule = Rule {
     code: "SK301",
     name: "gate-failed",
     severity: Severity::Error,
     verdict: Verdict::Blocked,
+    stage: Stage::Ready,
     summary: "a gate that fails (FAIL, NEEDS REVIEW, CONDITIONAL, unchecked) with no justification: the plan is blocked",
     explanation: "The Constitution Check is a gate: Phase 0 may not start while a gate fails, \
         unless the violation is justified (and recorded in Complexity Tracking). A failing gate \
@@ -40,6 +42,7 @@ pub(crate) static GATE_STATUS_INVALID: Rule = Rule {
     name: "gate-status-invalid",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a gate status outside the dialect's vocabulary",
     explanation: "Dialects with a closed gate vocabulary (`epic`: OK / NEEDS REVIEW; `gated`: \
         PASS / FAIL / WAIVED; `classic`: PASS / FAIL / CONDITIONAL) are read by tools and agents \
@@ -57,6 +60,7 @@ pub(crate) static VIOLATION_UNTRACKED: Rule = Rule {
     name: "violation-untracked",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a justified gate violation with no Complexity Tracking row",
     explanation: "A violation may be accepted when it is justified, and the justification belongs \
         in Complexity Tracking (what is violated, why it is needed, which simpler alternative was \
@@ -74,6 +78,7 @@ pub(crate) static COMPLEXITY_ROW_INCOMPLETE: Rule = Rule {
     name: "complexity-row-incomplete",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a Complexity Tracking row missing its need or its rejected simpler alternative",
     explanation: "A Complexity Tracking row is only a justification when it says why the \
         complexity is needed and why the simpler alternative was rejected.",
@@ -90,6 +95,7 @@ pub(crate) static GATE_EVIDENCE_MISSING: Rule = Rule {
     name: "gate-evidence-missing",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a gate row with empty evidence or owner (`gated`)",
     explanation: "In the `gated` dialect a gate's status is only as good as its evidence and the \
         person who owns it: a PASS nobody can point to or answer for does not count.",
@@ -106,6 +112,7 @@ pub(crate) static DECISION_STATUS_INVALID: Rule = Rule {
     name: "decision-status-invalid",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "an ADR row whose status is not Proposed / In Review / Accepted",
     explanation: "The decision log must say where each decision stands, in the words the dialect \
         defines, so that the plan's readiness can be judged from it.",
@@ -122,6 +129,7 @@ pub(crate) static RISK_INCOMPLETE: Rule = Rule {
     name: "risk-incomplete",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a risk without owner, mitigation or trigger",
     explanation: "A risk is managed only when someone owns it, there is a plan to reduce it, and \
         the signal that calls for action is known.",

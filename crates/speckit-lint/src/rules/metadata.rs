@@ -2,17 +2,20 @@
 
 use speckit_doc::{Document, TextRange, key};
 
-use crate::check::Cx;
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::dialect::BuiltinDialect;
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::rules::template_text::EMPTY_FIELD;
+use crate::stage::Stage;
+use crate::version::first_version;
 
 pub(crate) static FRONT_MATTER_INVALID: Rule = Rule {
     code: "SK501",
     name: "front-matter-invalid",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "front matter unclosed, unparsable, or missing a dialect key",
     explanation: "Tools read front matter as YAML. An unclosed block or a line that is not \
         `key: value` makes the file unreadable to them (the document is `invalid`); a key the \
@@ -31,6 +34,7 @@ pub(crate) static DATE_INVALID: Rule = Rule {
     name: "date-invalid",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a date that is not a real YYYY-MM-DD date",
     explanation: "Dates in headers and front matter (`**Date**`, `**Created**`, `created_at`) are \
         sorted and compared by tools; they must be ISO dates that exist on the calendar.",
@@ -47,6 +51,7 @@ pub(crate) static BRANCH_NAME_INVALID: Rule = Rule {
     name: "branch-name-invalid",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a branch that matches none of `NNN-slug`, `YYYYMMDD-HHMMSS-slug`, `feature/<issue>-slug`, `spec/<issue>-slug`",
     explanation: "Spec Kit finds a feature from its branch name: a three-or-more-digit number or a \
         timestamp, then a lowercase slug, optionally under a prefix such as `feature/`. The \
@@ -64,6 +69,7 @@ pub(crate) static VERSION_MISMATCH: Rule = Rule {
     name: "version-mismatch",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "plan's constitution_version differs from the constitution's version; plan level differs from spec level",
     explanation: "A plan checked against an older constitution may pass gates that no longer \
         exist. In the `leveled` dialect the plan's level must equal the spec's, since the level \
@@ -81,6 +87,7 @@ pub(crate) static MARKER_MISSING: Rule = Rule {
     name: "marker-missing",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Ready,
     summary: "a dialect marker absent or malformed (`SPECKIT_TEMPLATE_SOURCE`, `SPECKIT_LEVEL`)",
     explanation: "The `leveled` dialect's tools find a document's template and level from its \
         marker comments; without them the level must be guessed and the template cannot be \
@@ -510,38 +517,6 @@ pub(crate) fn level_of(doc: &Document) -> Option<String> {
         .map(|level| level.split_whitespace().next().unwrap_or("").to_owned())
 }
 
-/// A constitution's version: its `**Version**:` field (or `version:` front-matter key).
-#[must_use]
-pub(crate) fn constitution_version(doc: &Document) -> Option<String> {
-    let field = doc
-        .fields
-        .iter()
-        .find(|f| key::key(doc.slice(f.label)) == "version")
-        .and_then(|f| first_version(doc.slice(f.value)));
-    field.or_else(|| {
-        doc.front_matter.as_ref().and_then(|front| {
-            front
-                .entries
-                .iter()
-                .find(|e| doc.slice(e.key) == "version")
-                .and_then(|e| first_version(doc.slice(e.value)))
-        })
-    })
-}
-
-/// The first `1.2.3`-like version in `text`, without a leading `v`.
-fn first_version(text: &str) -> Option<String> {
-    text.split(|c: char| c.is_whitespace() || c == '|' || c == '`' || c == '*')
-        .map(|word| word.trim_start_matches(['v', 'V']))
-        .find(|word| {
-            !word.is_empty()
-                && word.contains('.')
-                && word.chars().all(|c| c.is_ascii_digit() || c == '.')
-                && word.chars().next().is_some_and(|c| c.is_ascii_digit())
-        })
-        .map(str::to_owned)
-}
-
 /// Value text without emphasis and code marks.
 fn clean(text: &str) -> String {
     text.trim()
@@ -592,16 +567,5 @@ mod tests {
         assert!(!is_real_date("2025-13-01"));
         assert_eq!(find_iso_date("2025-03-14 (revised)"), Some("2025-03-14"));
         assert_eq!(find_iso_date("March 14"), None);
-    }
-
-    #[test]
-    fn versions() {
-        assert_eq!(
-            first_version("v1.2.0 | **Ratified**"),
-            Some("1.2.0".to_owned())
-        );
-        assert_eq!(first_version("UNKNOWN"), None);
-        let doc = Document::parse("**Version**: 2.1.0 | **Ratified**: 2025-01-01\n".to_owned());
-        assert_eq!(constitution_version(&doc), Some("2.1.0".to_owned()));
     }
 }

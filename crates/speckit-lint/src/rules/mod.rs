@@ -6,6 +6,7 @@ pub(crate) mod artifacts;
 pub(crate) mod checklists;
 pub(crate) mod clarifications;
 pub(crate) mod constitution;
+pub(crate) mod context;
 pub(crate) mod file;
 pub(crate) mod gates;
 pub(crate) mod metadata;
@@ -15,15 +16,14 @@ pub(crate) mod template_text;
 
 use std::sync::Arc;
 
-use speckit_doc::Document;
-
-use crate::check::Cx;
 use crate::diagnostic::FileKind;
+use crate::rules::context::Cx;
 use crate::schema::Schema;
 
 /// Runs every rule that applies to the document's kind.
 pub(crate) fn check_document(cx: &mut Cx<'_>) {
     // Whatever the document is, what it shows must be what it holds.
+    file::check_unclosed(cx);
     file::check_invisible(cx);
     match cx.file.kind {
         FileKind::Plan => {
@@ -95,32 +95,4 @@ fn spec_schema(cx: &Cx<'_>) -> Option<Arc<Schema>> {
         || cx.feature.input.project.spec_schema.is_some()
         || schema.match_sections(cx.doc).iter().any(Option::is_some);
     trusted.then(|| Arc::clone(schema))
-}
-
-/// Whether an artifact is one no rule reads unless it holds an open question: a companion file
-/// whose existence matters but whose content is free. (research.md is read for decisions, and
-/// a file with an unknown name may turn out to be a plan.)
-pub(crate) fn read_by_no_rule(rel: &str) -> bool {
-    matches!(
-        rel.rsplit('/').next(),
-        Some(
-            "data-model.md" | "quickstart.md" | "decision-record.md" | "implementation-summary.md"
-        )
-    )
-}
-
-/// The kind a document with an unrecognised file name reads as, by its title: `# Implementation
-/// Plan: ...` is a plan, `# ... Constitution` a constitution.
-pub(crate) fn kind_by_title(document: &Document) -> Option<FileKind> {
-    let title = document
-        .headings
-        .iter()
-        .find(|heading| heading.level == 1)?;
-    if title.key.starts_with("implementation plan") {
-        Some(FileKind::Plan)
-    } else if title.key.split(' ').any(|word| word == "constitution") {
-        Some(FileKind::Constitution)
-    } else {
-        None
-    }
 }

@@ -2,18 +2,20 @@
 
 use speckit_doc::{TextRange, key};
 
-use crate::check::Cx;
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::ids::{self, IdKind};
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::rules::template_text::EMPTY_FIELD;
 use crate::schema::{Schema, SchemaSection};
+use crate::stage::Stage;
 
 pub(crate) static MISSING_SECTION: Rule = Rule {
     code: "SK101",
     name: "missing-section",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "a section the template requires is absent",
     explanation: "The plan template's headings are the plan's required sections. Headings match \
         whatever their numbering, case and punctuation (`## 3. Phase 0: Research & Decisions` \
@@ -34,6 +36,7 @@ pub(crate) static EMPTY_SECTION: Rule = Rule {
     name: "empty-section",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "a required section has a heading and nothing else",
     explanation: "A heading kept with nothing under it (or only the template's guidance comment) \
         looks done at a glance and says nothing. Fill the section, or, if the template allows, \
@@ -51,6 +54,7 @@ pub(crate) static SECTION_ORDER: Rule = Rule {
     name: "section-order",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "sections out of the template's order",
     explanation: "Readers and agents expect the template's order: context before gates, gates \
         before structure. Only the sections that break the longest in-order run are reported.",

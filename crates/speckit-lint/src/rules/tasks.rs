@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use speckit_doc::Document;
 
-use crate::check::Cx;
 use crate::diagnostic::{Diagnostic, FileKind, Severity, Verdict};
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::rules::template_text::shorten;
+use crate::stage::Stage;
 use crate::tasks::{
     InvalidKind, PhaseKind, ProblemKind, TaskForm, TaskGraph, TaskList, spec_stories,
 };
@@ -19,6 +20,7 @@ pub(crate) static TASK_MALFORMED: Rule = Rule {
     name: "task-malformed",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "a task not of the form `- [ ] T001 [P] [US1] description`: no ID, a template ID, no description, no checkbox, or no task at all",
     explanation: "Spec Kit's `/implement` works through tasks.md by ID and marks each finished \
         task `[X]`; `speckit tasks` and `/analyze` read the same lines. A checklist item among \
@@ -40,6 +42,7 @@ pub(crate) static TASK_ID_DUPLICATE: Rule = Rule {
     name: "task-id-duplicate",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "duplicate task IDs (error), or IDs out of order (warning)",
     explanation: "A task ID is how notes (`depends on T012`), commits, issues and `/implement` \
         refer to a task: two tasks with one ID make every such reference ambiguous. Spec Kit \
@@ -59,6 +62,7 @@ pub(crate) static STORY_UNKNOWN: Rule = Rule {
     name: "story-unknown",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "a `[USn]` label with no user story n in the spec (error); a story label in Setup, Foundational or Polish, or in another story's phase (warning)",
     explanation: "Story labels trace every task to the user story it delivers, so that each \
         story can be built, tested and shipped on its own. A label naming a story the spec does \
@@ -79,6 +83,7 @@ pub(crate) static PARALLEL_CONFLICT: Rule = Rule {
     name: "parallel-conflict",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "two `[P]` tasks of one phase that name the same file",
     explanation: "`[P]` says a task may run alongside the others of its phase because it touches \
         other files. Two `[P]` tasks that name the same file will, when run together (by two \
@@ -100,6 +105,7 @@ pub(crate) static DEPENDENCY_INVALID: Rule = Rule {
     name: "dependency-invalid",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Tasked,
     summary: "\"depends on\" a task that does not exist, itself, or one that waits for it (errors); on a later task (warning)",
     explanation: "Notes such as `(depends on T012, T013)` or `Dependencies: T004` order the \
         work: `speckit tasks next` offers a task only once what it depends on is checked. A \
@@ -116,26 +122,17 @@ pub(crate) static DEPENDENCY_INVALID: Rule = Rule {
 };
 
 pub(crate) fn check(cx: &mut Cx<'_>) {
-    let list = TaskList::parse(cx.doc);
-    let graph = TaskGraph::new(&list);
+    let Some(model) = &cx.file.tasks else {
+        return;
+    };
     let spec = cx.feature.document(FileKind::Spec);
-    for diagnostic in diagnostics(cx.doc, &list, &graph, spec) {
-        let report = cx.report_at(
-            diagnostic.rule,
-            diagnostic.severity,
-            diagnostic.range,
-            diagnostic.message,
-        );
-        if let Some(help) = diagnostic.help {
-            report.help(help);
-        }
-    }
+    let found = diagnostics(cx.doc, &model.list, &model.graph, spec);
+    cx.out.extend(found);
 }
 
 /// The findings of SK701-SK705 about the task list `doc` (parsed as `list`, ordered as
 /// `graph`), with the feature's spec when there is one, at the rules' default severities.
-#[must_use]
-pub fn diagnostics(
+fn diagnostics(
     doc: &Document,
     list: &TaskList,
     graph: &TaskGraph,
@@ -164,12 +161,9 @@ impl Findings {
         help: String,
     ) {
         self.0.push(Diagnostic {
-            rule,
             severity,
-            message,
-            range,
             help: Some(help),
-            verdict: rule.verdict,
+            ..Diagnostic::new(rule, range, message)
         });
     }
 }

@@ -4,16 +4,18 @@ use std::collections::BTreeSet;
 
 use speckit_doc::{Document, FieldStyle, PlaceholderKind, TextRange, key};
 
-use crate::check::Cx;
 use crate::diagnostic::{Severity, Verdict};
-use crate::registry::{Example, Rule};
+use crate::rule::{Example, Rule};
+use crate::rules::context::Cx;
 use crate::schema::{Schema, choice_key, normalize, option_label};
+use crate::stage::Stage;
 
 pub(crate) static UNFILLED_PLACEHOLDER: Rule = Rule {
     code: "SK104",
     name: "unfilled-placeholder",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "a placeholder left in: `[FEATURE]`, `[DATE]`, `[e.g., ...]`, `[YOUR_VALUE_HERE: ...]`, `{{x}}`, `<EPIC-ID>`",
     explanation: "Every dialect marks what the writer must replace: all-caps tokens in brackets, \
         example hints, value slots, and free-text prompts such as `[Gate name]` that are found by \
@@ -33,6 +35,7 @@ pub(crate) static TEMPLATE_TEXT_LEFT: Rule = Rule {
     name: "template-text-left",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "text copied verbatim from the template: an example table row, or a whole untouched template",
     explanation: "A table row that is still the template's example (`| [e.g., 4th project] | ... |`) \
         is reported once, not once per cell. A document that is still essentially the template \
@@ -51,6 +54,7 @@ pub(crate) static EMPTY_FIELD: Rule = Rule {
     name: "empty-field",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "a labelled field with no value: `**Storage**:`, `- Deployment strategy:`",
     explanation: "A label followed by nothing is an unanswered question. A label whose answer \
         follows on the next lines (a nested list, a table, a paragraph) is not empty. Plain \
@@ -68,6 +72,7 @@ pub(crate) static TEMPLATE_COMMENT_LEFT: Rule = Rule {
     name: "template-comment-left",
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "template guidance comments kept (`ACTION REQUIRED`, `REPLACE SAMPLE CONTENT`)",
     explanation: "The template's HTML comments instruct the writer; once the section is written \
         they are noise, and an agent reading the plan may act on them again. Marker comments \
@@ -85,6 +90,7 @@ pub(crate) static OPTION_SCAFFOLDING_LEFT: Rule = Rule {
     name: "option-scaffolding-left",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "`Option N` labels or `[REMOVE IF UNUSED]` left in the structure section",
     explanation: "Templates offer several project layouts to choose from. A finished plan keeps \
         exactly one, without its `Option N` label; a remaining label means the choice was not \
@@ -103,6 +109,7 @@ pub(crate) static UNRESOLVED_CHOICE: Rule = Rule {
     name: "unresolved-choice",
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
+    stage: Stage::Specified,
     summary: "a choice list left as written: `High/Med/Low`, `PASS / FAIL / CONDITIONAL`, `Proposed/In Review/Accepted`",
     explanation: "The template lists the allowed values for the writer to pick one. A field or \
         table cell that still holds the whole list has not been decided.",
@@ -485,10 +492,19 @@ fn check_choices(cx: &mut Cx<'_>, schema: Option<&Schema>) {
             .flat_map(|r| r.cells.iter().skip(1).copied()),
     );
     let choices: Vec<TextRange> = values
-        .filter(|&range| {
+        .filter_map(|range| {
             let value = doc.slice(range);
-            schema.is_some_and(|schema| schema.is_choice_list(value))
-                || choice_key(value).is_some_and(|choice| KNOWN_CHOICES.contains(&choice.as_str()))
+            if schema.is_some_and(|schema| schema.is_choice_list(value)) || is_known_choice(value) {
+                return Some(range);
+            }
+            // The template's list followed by its prompt, the brackets taken away:
+            // `OK / NEEDS REVIEW – reason`.
+            let end = value
+                .find(['–', '—', ':', '('])
+                .or_else(|| value.find(" - "))?;
+            let head = value.get(..end)?;
+            is_known_choice(head)
+                .then(|| TextRange::new(range.start(), range.start() + head.trim_end().len()))
         })
         .collect();
     for range in choices {
@@ -500,6 +516,11 @@ fn check_choices(cx: &mut Cx<'_>, schema: Option<&Schema>) {
         )
         .help("keep the one value that applies");
     }
+}
+
+/// Whether a value is one of the choice lists templates write, whatever the dialect.
+fn is_known_choice(value: &str) -> bool {
+    choice_key(value).is_some_and(|choice| KNOWN_CHOICES.contains(&choice.as_str()))
 }
 
 fn first_line_of(doc: &Document, range: TextRange) -> TextRange {

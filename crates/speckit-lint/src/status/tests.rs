@@ -2,6 +2,7 @@ use speckit_doc::LineIndex;
 
 use super::*;
 use crate::registry;
+use crate::tasks::TaskList;
 
 const PLAN: &str = "# Implementation Plan: Export\n\n## Summary\n\nExport a list.\n\n\
     ## Technical Context\n\n**Language/Version**: [e.g., Python 3.11]\n**Storage**: SQLite\n\n\
@@ -13,22 +14,34 @@ const TASKS_OPEN: &str = "# Tasks\n\n## Phase 1: Setup\n\n- [x] T001 Create the 
 const TASKS_DONE: &str = "# Tasks\n\n## Phase 1: Setup\n\n- [x] T001 Create the project in src/\n\
     - [X] T002 Add the exporter in src/export.py\n";
 
-/// An error of rule `code` at the first occurrence of `at` in the file (its start when empty).
-struct Finding(&'static str, &'static str);
+/// An error of rule `code` at the first occurrence of `at` in the file (its start when empty),
+/// standing before the rule's stage unless `stage` says otherwise.
+struct Finding {
+    code: &'static str,
+    at: &'static str,
+    stage: Option<Stage>,
+}
+
+impl Finding {
+    const fn at(code: &'static str, at: &'static str) -> Self {
+        Self {
+            code,
+            at,
+            stage: None,
+        }
+    }
+}
 
 fn file(name: &str, kind: FileKind, text: &str, findings: &[Finding]) -> FileReport {
     let diagnostics: Vec<Diagnostic> = findings
         .iter()
-        .map(|Finding(code, at)| {
-            let rule = registry::find(code).unwrap();
-            let start = text.find(at).unwrap();
+        .map(|finding| {
+            let rule = registry::find(finding.code).unwrap();
+            let start = text.find(finding.at).unwrap();
+            let range = TextRange::new(start, start + finding.at.len());
             Diagnostic {
-                rule,
-                severity: rule.severity,
-                message: format!("{code} finding"),
-                range: TextRange::new(start, start + at.len()),
-                help: None,
-                verdict: rule.verdict,
+                stage: finding.stage.unwrap_or(rule.stage),
+                ..Diagnostic::new(rule, range, format!("{} finding", finding.code))
             }
         })
         .collect();
@@ -74,6 +87,10 @@ fn status_in(dialect: &'static str, files: Vec<FileReport>) -> FeatureStatus {
             .map(|f| f.verdict)
             .max()
             .unwrap_or(Verdict::Ready),
+        tasks: files
+            .iter()
+            .find(|file| file.kind == FileKind::Tasks)
+            .map(|file| TaskProgress::of(&TaskList::parse(&Document::parse(file.text.clone())))),
         files,
         is_feature: true,
     };
@@ -85,7 +102,11 @@ fn status(files: Vec<FileReport>) -> FeatureStatus {
 }
 
 /// What the check reports on a spec whose feature has no plan yet, at stage `ready`.
-const NO_PLAN: Finding = Finding("SK401", "# Feature");
+const NO_PLAN: Finding = Finding {
+    code: "SK401",
+    at: "# Feature",
+    stage: Some(Stage::Researched),
+};
 
 fn missing(status: &FeatureStatus) -> Vec<Condition> {
     status.missing().map(|state| state.condition).collect()
@@ -106,7 +127,7 @@ fn designed_feature(plan_findings: &[Finding], extra: Vec<FileReport>) -> Vec<Fi
 
 #[test]
 fn a_spec_with_template_text_is_not_yet_specified() {
-    let status = status(vec![spec(&[Finding("SK104", "Export\n"), NO_PLAN])]);
+    let status = status(vec![spec(&[Finding::at("SK104", "Export\n"), NO_PLAN])]);
     assert_eq!(status.stage, None);
     assert_eq!(status.next_stage(), Some(Stage::Specified));
     assert_eq!(missing(&status), [Condition::SpecWritten]);
@@ -121,7 +142,7 @@ fn no_spec_means_no_stage_whatever_else_exists() {
 
 #[test]
 fn open_clarifications_stop_a_spec_at_specified_and_are_counted() {
-    let status = status(vec![spec(&[Finding("SK201", "[NEEDS"), NO_PLAN])]);
+    let status = status(vec![spec(&[Finding::at("SK201", "[NEEDS"), NO_PLAN])]);
     assert_eq!(status.stage, Some(Stage::Specified));
     assert_eq!(status.clarifications, 1);
     assert_eq!(missing(&status), [Condition::SpecClarified]);
@@ -133,7 +154,7 @@ fn an_open_requirements_checklist_stops_a_spec_at_specified() {
         "requirements.md",
         FileKind::Checklist,
         "- [ ] No implementation details\n",
-        &[Finding("SK601", "- [ ] No")],
+        &[Finding::at("SK601", "- [ ] No")],
     );
     let status = status(vec![spec(&[NO_PLAN]), checklist]);
     assert_eq!(status.stage, Some(Stage::Specified));
@@ -161,7 +182,8 @@ fn a_clarified_spec_waits_for_its_plan_and_research() {
 fn unresearched_unknowns_keep_a_plan_from_researched() {
     let status = status(vec![
         spec(&[]),
-        plan(&[Finding("SK203", "SQLite")]),
+        // The check reports the open marker, and that research never decided it.
+        plan(&[Finding::at("SK201", "SQLite"), Finding::at("SK203", "SQLite")]),
         other("research.md"),
     ]);
     assert_eq!(status.stage, Some(Stage::Clarified));
@@ -173,7 +195,7 @@ fn unresearched_unknowns_keep_a_plan_from_researched() {
 fn template_text_in_the_technical_context_keeps_a_plan_from_researched() {
     let status = status(vec![
         spec(&[]),
-        plan(&[Finding("SK104", "[e.g., Python 3.11]")]),
+        plan(&[Finding::at("SK104", "[e.g., Python 3.11]")]),
         other("research.md"),
     ]);
     assert_eq!(status.stage, Some(Stage::Clarified));
@@ -184,7 +206,7 @@ fn template_text_in_the_technical_context_keeps_a_plan_from_researched() {
 fn an_untouched_plan_is_not_researched() {
     let status = status(vec![
         spec(&[]),
-        plan(&[Finding("SK105", "# Implementation Plan: Export")]),
+        plan(&[Finding::at("SK105", "# Implementation Plan: Export")]),
         other("research.md"),
     ]);
     assert_eq!(status.stage, Some(Stage::Clarified));
@@ -195,8 +217,8 @@ fn an_untouched_plan_is_not_researched() {
 fn errors_elsewhere_in_the_plan_wait_until_ready() {
     // A failed gate and a missing companion file, reported at the plan's title.
     let findings = [
-        Finding("SK301", "FAIL"),
-        Finding("SK401", "# Implementation Plan: Export"),
+        Finding::at("SK301", "FAIL"),
+        Finding::at("SK401", "# Implementation Plan: Export"),
     ];
     let status = status(vec![spec(&[]), plan(&findings), other("research.md")]);
     assert_eq!(status.stage, Some(Stage::Researched));
@@ -215,7 +237,7 @@ fn errors_elsewhere_in_the_plan_wait_until_ready() {
 
 #[test]
 fn warnings_block_nothing() {
-    let mut plan = plan(&[Finding("SK103", "## Summary")]);
+    let mut plan = plan(&[Finding::at("SK103", "## Summary")]);
     plan.diagnostics[0].severity = Severity::Warning;
     plan.verdict = Verdict::Ready;
     let mut files = designed_feature(&[], Vec::new());
@@ -249,7 +271,7 @@ fn tasks_count_and_decide_tasked_and_done() {
 
 #[test]
 fn a_malformed_or_empty_task_list_is_not_tasked() {
-    let malformed = tasks(TASKS_DONE, &[Finding("SK702", "T002")]);
+    let malformed = tasks(TASKS_DONE, &[Finding::at("SK702", "T002")]);
     let status = status(designed_feature(&[], vec![malformed]));
     assert_eq!(status.stage, Some(Stage::Ready));
     assert_eq!(status.verdict, Verdict::Incomplete);
@@ -265,7 +287,7 @@ fn a_malformed_or_empty_task_list_is_not_tasked() {
 
 #[test]
 fn errors_in_tasks_do_not_hold_back_the_plan() {
-    let malformed = tasks(TASKS_OPEN, &[Finding("SK701", "- [ ] T003")]);
+    let malformed = tasks(TASKS_OPEN, &[Finding::at("SK701", "- [ ] T003")]);
     let status = status(designed_feature(&[], vec![malformed]));
     assert_eq!(status.stage, Some(Stage::Ready));
 }
@@ -285,7 +307,7 @@ fn open_questions_in_design_files_keep_a_feature_from_designed() {
         "data-model.md",
         FileKind::Other,
         "# Data model\n\n[NEEDS CLARIFICATION: key?]\n",
-        &[Finding("SK201", "[NEEDS")],
+        &[Finding::at("SK201", "[NEEDS")],
     );
     let status = status(files);
     assert_eq!(status.stage, Some(Stage::Researched));

@@ -6,19 +6,18 @@ mod view;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use speckit_doc::Document;
-use speckit_doc::source::decode;
-use speckit_lint::Diagnostic;
-use speckit_lint::Severity;
+use speckit_lint::check::check_tasks;
 use speckit_lint::tasks::{TaskGraph, TaskList, draw, json};
+use speckit_lint::{Diagnostic, FeatureInput, FileKind, InputFile, Severity, Stage, Verdict};
+use speckit_project::config::{self, Overrides};
+use speckit_project::runner;
 use speckit_project::workflow::fsutil::is_file;
 use speckit_project::workflow::layers::{resolve_content, resolve_path};
 use speckit_project::workflow::layout::{plan_file_name, project_dialect};
 use speckit_project::workflow::paths::{Persist, feature_paths};
 use speckit_project::workflow::root::ScriptLocation;
-use speckit_project::{project, read};
 
 use super::workflow::{env, print_json, print_lines, shown};
 
@@ -123,13 +122,15 @@ pub(crate) fn run(args: &TasksArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// A task list read from disk, with everything speckit knows about it.
+/// A task list read from disk, judged as `speckit check` judges its feature.
 struct Loaded {
     /// The path as printed.
     shown: String,
     doc: Document,
     list: TaskList,
     graph: TaskGraph,
+    /// The check's findings in the task list that stand before `tasked`: the task list's own
+    /// rules, and the IDs it cites.
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -240,30 +241,86 @@ fn load(target: Option<&Path>) -> anyhow::Result<Loaded> {
             (path, shown(&env, &text))
         }
     };
-    // The task list and its spec are read only from inside their project (or their folder,
-    // outside any project), so a link committed in their place shows nothing from elsewhere.
+    // The task list is loaded with its feature folder as `speckit check` loads it: the
+    // project's configuration, its size limit, links out of the project refused.
     let folder = path
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let within = project::find_root(folder).unwrap_or_else(|| folder.to_path_buf());
-    let bytes = read::read_within(&path, &within, read::DEFAULT_LIMIT)
-        .with_context(|| format!("cannot read {printed}"))?;
-    let doc = Document::parse(decode(bytes).text);
-    let spec = Some(folder.join("spec.md"))
-        .filter(|spec| spec.is_file())
-        .and_then(|spec| read::read_within(&spec, &within, read::DEFAULT_LIMIT).ok())
-        .map(|bytes| Document::parse(decode(bytes).text));
-    let list = TaskList::parse(&doc);
-    let graph = TaskGraph::new(&list);
-    let diagnostics = speckit_lint::tasks::diagnostics(&doc, &list, &graph, spec.as_ref());
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let config = config::load(None, &folder, &Overrides::default())?;
+    let named = path.file_name().is_some_and(|name| name != "tasks.md");
+    let extra = named.then_some(path.as_path());
+    let (checked, outcome) = runner::judge_folder(&folder, extra, &config, |input| {
+        if !named {
+            return check_tasks(input, &config.settings);
+        }
+        // A task list under another name is read as the folder's task list.
+        let files = input
+            .files
+            .iter()
+            .filter(|file| file.rel != "tasks.md")
+            .map(|file| InputFile {
+                rel: if Path::new(&file.path) == path || file.rel == relative_name(&path) {
+                    "tasks.md".to_owned()
+                } else {
+                    file.rel.clone()
+                },
+                ..file.clone()
+            })
+            .collect();
+        let input = FeatureInput {
+            dir: input.dir.clone(),
+            name: input.name.clone(),
+            files,
+            probe: input.probe,
+            project: input.project,
+        };
+        check_tasks(&input, &config.settings)
+    });
+    let Some(Ok(checked)) = checked else {
+        let reason = match checked {
+            // What kept the task list from being read: its file's finding of that.
+            Some(Err(report)) => report
+                .files
+                .iter()
+                .filter(|file| file.kind == FileKind::Tasks)
+                .flat_map(|file| &file.diagnostics)
+                .find(|d| d.verdict == Verdict::Invalid)
+                .map(|d| d.message.clone()),
+            _ => outcome.walk_errors.first().cloned(),
+        };
+        anyhow::bail!(
+            "cannot read {printed}: {}",
+            reason.unwrap_or_else(|| "it holds no task list".to_owned())
+        );
+    };
+    let diagnostics = checked
+        .report
+        .files
+        .get(checked.file)
+        .map(|file| {
+            file.diagnostics
+                .iter()
+                .filter(|d| d.rule.stage >= Stage::Tasked)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Loaded {
         shown: printed,
-        doc,
-        list,
-        graph,
+        doc: checked.document,
+        list: checked.list,
+        graph: checked.graph,
         diagnostics,
     })
+}
+
+/// The file name of `path`, as a feature folder's artifact is named in its input.
+fn relative_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn run_setup(args: &SetupArgs) -> anyhow::Result<ExitCode> {

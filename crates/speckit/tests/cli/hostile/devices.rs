@@ -147,7 +147,8 @@ fn tasks_list_refuses_a_task_list_over_the_limit() {
     let run = project.run(&["tasks", "list", FEATURE]);
     assert_eq!(run.code, Some(2), "{}", run.both());
     assert!(
-        run.stderr.contains("larger than the limit"),
+        run.stderr
+            .contains("over the 8388608-byte limit; it was not read"),
         "{}",
         run.both()
     );

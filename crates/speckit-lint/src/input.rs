@@ -1,0 +1,164 @@
+//! What the disk edge hands the core: a feature folder's files as bytes, a [`Probe`] that
+//! answers existence questions, and the [`ProjectProfile`] computed once per project.
+
+use std::sync::Arc;
+
+use speckit_doc::Document;
+
+use crate::diagnostic::FileKind;
+use crate::dialect::{ActiveDialect, ProjectTemplate, templates};
+use crate::rule::Rule;
+use crate::schema::Schema;
+use crate::version::constitution_version;
+
+/// Answers questions about the disk without the core doing IO.
+pub trait Probe: Sync {
+    /// What is at `path`, relative to the feature folder (it may start with `../`).
+    fn entry(&self, path: &str) -> Option<EntryKind>;
+    /// What is at `path`, relative to the project root; `None` when the root is unknown.
+    fn entry_from_root(&self, path: &str) -> Option<Option<EntryKind>>;
+}
+
+/// What a path names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A file.
+    File,
+    /// A directory with nothing in it.
+    EmptyDir,
+    /// A directory with entries.
+    Dir,
+}
+
+/// A file's content as the edge could get it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// The file's bytes.
+    Bytes(Vec<u8>),
+    /// The file could not be read; the reason, for the message.
+    Unreadable(String),
+    /// The file is larger than the configured limit and was not read.
+    TooLarge {
+        /// Its size in bytes, when known: a device or a growing file has none to tell.
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: u64,
+    },
+}
+
+/// One file of a feature.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    /// The path as it should be printed.
+    pub path: String,
+    /// The path relative to the feature folder, with `/` separators (`checklists/ux.md`).
+    pub rel: String,
+    /// Its content.
+    pub content: Content,
+    /// Rules switched off for this file (per-path ignores from the configuration).
+    pub ignored: Vec<&'static Rule>,
+}
+
+/// A feature folder to check: its files and what the core may ask about the disk.
+pub struct FeatureInput<'a> {
+    /// The folder as it should be printed.
+    pub dir: String,
+    /// The folder's name (`003-user-auth`).
+    pub name: String,
+    /// The files to check.
+    pub files: Vec<InputFile>,
+    /// Existence of companion files and link targets.
+    pub probe: &'a dyn Probe,
+    /// What is known of the project the feature belongs to.
+    pub project: &'a ProjectProfile,
+}
+
+/// Project-wide facts, computed once per project.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectProfile {
+    /// The project's own plan template, when it has one.
+    pub template: Option<ProjectTemplate>,
+    /// The constitution's version (`**Version**: 1.2.0`), when there is a constitution.
+    pub constitution_version: Option<String>,
+    /// The dialect the project's plans are written in, for folders that have no plan of their
+    /// own (a constitution's folder, an overview spec).
+    pub dialect_hint: Option<ActiveDialect>,
+    /// The schema of the project's own spec template, when it has one: it is the schema of
+    /// the project's specs whatever the dialect.
+    pub spec_schema: Option<Arc<Schema>>,
+    /// The constitution, parsed: `speckit analyze` looks for its principles in the plans'
+    /// gates.
+    pub constitution: Option<Arc<Document>>,
+    /// The project's Overview spec (`ssd`), which defines the master data and APIs that
+    /// feature specs refer to.
+    pub overview: Option<ProjectDocument>,
+}
+
+/// A document of the project that features refer to, such as its Overview spec.
+#[derive(Clone, Debug)]
+pub struct ProjectDocument {
+    /// Its path as printed in messages, relative to the project root.
+    pub path: String,
+    /// Its text, parsed.
+    pub document: Arc<Document>,
+}
+
+impl ProjectProfile {
+    /// Builds the profile from the project's plan template text and constitution text.
+    #[must_use]
+    pub fn new(plan_template: Option<&str>, constitution: Option<&str>) -> Self {
+        let constitution = constitution.map(|text| Arc::new(Document::parse(text.to_owned())));
+        Self {
+            template: plan_template.map(ProjectTemplate::from_text),
+            constitution_version: constitution.as_deref().and_then(constitution_version),
+            dialect_hint: None,
+            spec_schema: None,
+            constitution,
+            overview: None,
+        }
+    }
+
+    /// Remembers the project's Overview spec: its path relative to the project root, and its
+    /// text.
+    #[must_use]
+    pub fn with_overview(mut self, path: &str, text: &str) -> Self {
+        self.overview = Some(ProjectDocument {
+            path: path.to_owned(),
+            document: Arc::new(Document::parse(text.to_owned())),
+        });
+        self
+    }
+
+    /// Uses the project's own spec template (its text) as the schema of its specs. A built-in
+    /// spec template kept byte for byte says nothing of the project (`speckit init` writes the
+    /// upstream one for every dialect): the dialect's own choice stands.
+    #[must_use]
+    pub fn with_spec_template(mut self, text: &str) -> Self {
+        let normalized = text.replace("\r\n", "\n");
+        let builtin = templates::TEMPLATES
+            .iter()
+            .any(|&(_, name, builtin)| name == "spec-template" && builtin == normalized);
+        if !builtin {
+            let schema = Schema::derive(&Document::parse(normalized));
+            self.spec_schema = Some(Arc::new(schema));
+        }
+        self
+    }
+}
+
+/// The kind of artifact a path names, by its file name and folder.
+#[must_use]
+pub fn kind_of(rel_path: &str) -> FileKind {
+    let mut parts = rel_path.rsplit(['/', '\\']);
+    let name = parts.next().unwrap_or("").to_ascii_lowercase();
+    let parent = parts.next().unwrap_or("").to_ascii_lowercase();
+    match name.as_str() {
+        "plan.md" | "impl-plan.md" | "implementation-plan.md" => FileKind::Plan,
+        "spec.md" => FileKind::Spec,
+        "tasks.md" => FileKind::Tasks,
+        "checklist.md" => FileKind::Checklist,
+        "constitution.md" => FileKind::Constitution,
+        _ if parent == "checklists" && name.ends_with(".md") => FileKind::Checklist,
+        _ => FileKind::Other,
+    }
+}
