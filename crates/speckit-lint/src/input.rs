@@ -73,6 +73,31 @@ pub struct FeatureInput<'a> {
     pub project: &'a ProjectProfile,
 }
 
+impl FeatureInput<'_> {
+    /// Whether the folder is a feature, as opposed to a folder holding only a constitution or
+    /// only an epic's own documents (its ExecPlan, its design map).
+    #[must_use]
+    pub fn is_feature(&self) -> bool {
+        self.files.iter().any(|file| is_feature_artifact(&file.rel))
+    }
+}
+
+/// Whether a file (by its path relative to its folder) belongs to a feature: anything but a
+/// constitution and an epic's own documents.
+fn is_feature_artifact(rel: &str) -> bool {
+    kind_of(rel) != FileKind::Constitution && !is_epic_document(rel)
+}
+
+/// Whether a path names one of the documents an epic (`epic` dialect) keeps beside its
+/// features: `exec-plan.md`, the epic's ExecPlan, and `design/index.md`, its design map.
+#[must_use]
+pub fn is_epic_document(rel: &str) -> bool {
+    let mut parts = rel.rsplit(['/', '\\']);
+    let name = parts.next().unwrap_or("");
+    let parent = parts.next().unwrap_or("");
+    name == "exec-plan.md" || (name == "index.md" && parent == "design")
+}
+
 /// Project-wide facts, computed once per project.
 #[derive(Clone, Debug, Default)]
 pub struct ProjectProfile {

@@ -70,31 +70,6 @@ pub struct FileReport {
     pub line_index: LineIndex,
 }
 
-impl FeatureReport {
-    /// A feature's report from its files' reports: its verdict is the worst of theirs.
-    pub(crate) fn new(
-        dir: String,
-        dialect: &'static str,
-        stage: Stage,
-        files: Vec<FileReport>,
-        tasks: Option<TaskProgress>,
-    ) -> Self {
-        Self {
-            dir,
-            dialect,
-            stage,
-            verdict: files
-                .iter()
-                .map(|f| f.verdict)
-                .max()
-                .unwrap_or(Verdict::Ready),
-            is_feature: files.iter().any(|f| f.kind != FileKind::Constitution),
-            files,
-            tasks,
-        }
-    }
-}
-
 /// Turns a loaded feature and what its rules found (`findings[i]` for its file `i`) into its
 /// report at `stage`, keeping the files `keep` accepts.
 pub(crate) fn finish(
@@ -134,7 +109,20 @@ pub(crate) fn finish(
             }
         })
         .collect();
-    FeatureReport::new(input.dir.clone(), dialect, stage, reports, tasks)
+    FeatureReport {
+        dir: input.dir.clone(),
+        dialect,
+        stage,
+        // A feature's verdict is its worst file's.
+        verdict: reports
+            .iter()
+            .map(|f| f.verdict)
+            .max()
+            .unwrap_or(Verdict::Ready),
+        files: reports,
+        is_feature: input.is_feature(),
+        tasks,
+    }
 }
 
 /// The findings a file's report keeps: those of enabled rules not ignored for the file, at the

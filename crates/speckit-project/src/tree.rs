@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ignore::{WalkBuilder, WalkState};
+use speckit_lint::input::is_epic_document;
 use speckit_lint::{FileKind, kind_of};
 
 use crate::read::CONFIG_LIMIT;
@@ -24,6 +25,7 @@ const OTHER_ARTIFACTS: &[&str] = &[
     "quickstart.md",
     "decision-record.md",
     "implementation-summary.md",
+    "exec-plan.md",
 ];
 
 /// Folders never entered.
@@ -212,7 +214,9 @@ fn wanted(path: &Path, explicit: bool, is_dir: bool) -> bool {
     if path_has(path, "memory") {
         return kind == FileKind::Constitution;
     }
-    kind != FileKind::Other || OTHER_ARTIFACTS.contains(&name)
+    kind != FileKind::Other
+        || OTHER_ARTIFACTS.contains(&name)
+        || is_epic_document(&path.to_string_lossy())
 }
 
 /// Templates, scratch space and the `leveled` dialect's session memory are not artifacts.
@@ -261,7 +265,7 @@ pub fn unit_dir(path: &Path) -> PathBuf {
     let parent_name = parent.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let grandparent = parent.parent();
     match (parent_name, grandparent) {
-        ("checklists" | "contracts", Some(up)) => up.to_path_buf(),
+        ("checklists" | "contracts" | "design", Some(up)) => up.to_path_buf(),
         ("plans", Some(up)) if !parent.join("spec.md").exists() && up.join("spec.md").exists() => {
             up.to_path_buf()
         }

@@ -17,6 +17,7 @@ pub(crate) mod template_text;
 use std::sync::Arc;
 
 use crate::diagnostic::FileKind;
+use crate::input::is_epic_document;
 use crate::rules::context::Cx;
 use crate::schema::Schema;
 
@@ -82,7 +83,14 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
             constitution::check(cx);
             metadata::check_front_matter(cx);
         }
-        FileKind::Other => clarifications::check(cx),
+        FileKind::Other => {
+            // An epic's ExecPlan and design map are written from templates like the plans
+            // they lead: what is left of the template is as unfinished there.
+            if is_epic_document(&cx.file.rel) {
+                template_text::check_generic(cx);
+            }
+            clarifications::check(cx);
+        }
     }
 }
 

@@ -183,7 +183,10 @@ fn unresearched_unknowns_keep_a_plan_from_researched() {
     let status = status(vec![
         spec(&[]),
         // The check reports the open marker, and that research never decided it.
-        plan(&[Finding::at("SK201", "SQLite"), Finding::at("SK203", "SQLite")]),
+        plan(&[
+            Finding::at("SK201", "SQLite"),
+            Finding::at("SK203", "SQLite"),
+        ]),
         other("research.md"),
     ]);
     assert_eq!(status.stage, Some(Stage::Clarified));

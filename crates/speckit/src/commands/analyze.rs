@@ -77,16 +77,16 @@ pub(crate) fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         }
         Err(error) => return Err(error),
     };
-    // A folder holding only a constitution is no feature to analyse.
+    // A folder holding only a constitution, or an epic's own documents, is no feature to
+    // analyse.
     let outcome = runner::run_each(
         &paths,
         &config,
         args.selection.follow,
         |_, input| {
-            let is_feature = input.files.iter().any(|file| {
-                speckit_lint::kind_of(&file.rel) != speckit_lint::FileKind::Constitution
-            });
-            is_feature.then(|| analyze_feature(input, &config.settings))
+            input
+                .is_feature()
+                .then(|| analyze_feature(input, &config.settings))
         },
         |analysis| match analysis {
             Some(analysis) => writer.feature(&analysis),

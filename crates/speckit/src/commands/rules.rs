@@ -59,6 +59,7 @@ pub(crate) fn run_rules(args: &RulesArgs) -> anyhow::Result<ExitCode> {
                     "name": rule.name,
                     "severity": rule.severity.as_str(),
                     "verdict": rule.verdict.as_str(),
+                    "stage": rule.stage.as_str(),
                     "summary": rule.summary,
                 })
             })

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{code, fixtures, speckit};
+use crate::support::{code, copy_dir, fixtures, speckit};
 use tempfile::TempDir;
 
 const LOG: &str = "harness/AI-Agent-progress.txt";
@@ -15,19 +15,6 @@ const FEATURES: &str = "plans/billing/invoice-service/EPIC-INV-003/features";
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A copy of the epic fixture project: the gate writes to it.

@@ -6,6 +6,7 @@
 mod analyze;
 mod check;
 mod compat;
+mod engine;
 mod gate;
 mod hostile;
 mod status;
