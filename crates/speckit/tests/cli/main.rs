@@ -3,6 +3,7 @@
 // A test that cannot run its subject should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agreement;
 mod analyze;
 mod check;
 mod compat;
