@@ -100,6 +100,10 @@ pub struct ProjectProfile {
     /// The project's Overview spec (`ssd`), which defines the master data and APIs that
     /// feature specs refer to.
     pub overview: Option<ProjectDocument>,
+    /// The schema of the project's own tasks template, when it has one.
+    pub tasks_template: Option<Arc<Schema>>,
+    /// The schema of the project's own checklist template, when it has one.
+    pub checklist_template: Option<Arc<Schema>>,
 }
 
 /// A document of the project that features refer to, such as its Overview spec.
@@ -125,6 +129,8 @@ impl ProjectProfile {
             spec_schema: None,
             constitution,
             overview: None,
+            tasks_template: None,
+            checklist_template: None,
         }
     }
 
@@ -155,6 +161,22 @@ impl ProjectProfile {
         self
     }
 
+    /// Keeps the schema of the project's own tasks template (its text); a built-in one kept
+    /// byte for byte says nothing of the project and is not kept.
+    #[must_use]
+    pub fn with_tasks_template(mut self, text: &str) -> Self {
+        self.tasks_template = project_schema("tasks-template", text);
+        self
+    }
+
+    /// Keeps the schema of the project's own checklist template (its text); a built-in one
+    /// kept byte for byte says nothing of the project and is not kept.
+    #[must_use]
+    pub fn with_checklist_template(mut self, text: &str) -> Self {
+        self.checklist_template = project_schema("checklist-template", text);
+        self
+    }
+
     /// Remembers the dialect of one of the project's plans (`rel` is its file name or path,
     /// `bytes` its content) for the project's folders that have no plan.
     #[must_use]
@@ -168,6 +190,16 @@ impl ProjectProfile {
         self.dialect_hint = Some(plan_dialect(&parsed, self.template.as_ref()));
         self
     }
+}
+
+/// The schema of template `name` of a project, unless its text (line endings aside) is an
+/// embedded template of that name.
+fn project_schema(name: &str, text: &str) -> Option<Arc<Schema>> {
+    let normalized = text.replace("\r\n", "\n");
+    let builtin = crate::dialect::templates::TEMPLATES
+        .iter()
+        .any(|&(_, builtin_name, builtin)| builtin_name == name && builtin == normalized);
+    (!builtin).then(|| Arc::new(Schema::derive(&Document::parse(normalized))))
 }
 
 /// The outcome for one feature.

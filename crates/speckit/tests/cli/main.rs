@@ -11,3 +11,4 @@ mod hostile;
 mod status;
 mod support;
 mod tasks;
+mod templates;
