@@ -117,6 +117,10 @@ pub struct ProjectProfile {
     /// The project's Overview spec (`ssd`), which defines the master data and APIs that
     /// feature specs refer to.
     pub overview: Option<ProjectDocument>,
+    /// The schema of the project's own tasks template, when it has one.
+    pub tasks_template: Option<Arc<Schema>>,
+    /// The schema of the project's own checklist template, when it has one.
+    pub checklist_template: Option<Arc<Schema>>,
 }
 
 /// A document of the project that features refer to, such as its Overview spec.
@@ -140,6 +144,8 @@ impl ProjectProfile {
             spec_schema: None,
             constitution,
             overview: None,
+            tasks_template: None,
+            checklist_template: None,
         }
     }
 
@@ -159,16 +165,35 @@ impl ProjectProfile {
     /// upstream one for every dialect): the dialect's own choice stands.
     #[must_use]
     pub fn with_spec_template(mut self, text: &str) -> Self {
-        let normalized = text.replace("\r\n", "\n");
-        let builtin = templates::TEMPLATES
-            .iter()
-            .any(|&(_, name, builtin)| name == "spec-template" && builtin == normalized);
-        if !builtin {
-            let schema = Schema::derive(&Document::parse(normalized));
-            self.spec_schema = Some(Arc::new(schema));
-        }
+        self.spec_schema = project_schema("spec-template", text);
         self
     }
+
+    /// Keeps the schema of the project's own tasks template (its text); a built-in one kept
+    /// byte for byte says nothing of the project and is not kept.
+    #[must_use]
+    pub fn with_tasks_template(mut self, text: &str) -> Self {
+        self.tasks_template = project_schema("tasks-template", text);
+        self
+    }
+
+    /// Keeps the schema of the project's own checklist template (its text); a built-in one
+    /// kept byte for byte says nothing of the project and is not kept.
+    #[must_use]
+    pub fn with_checklist_template(mut self, text: &str) -> Self {
+        self.checklist_template = project_schema("checklist-template", text);
+        self
+    }
+}
+
+/// The schema of template `name` of a project, unless its text (line endings aside) is an
+/// embedded template of that name.
+fn project_schema(name: &str, text: &str) -> Option<Arc<Schema>> {
+    let normalized = text.replace("\r\n", "\n");
+    let builtin = templates::TEMPLATES
+        .iter()
+        .any(|&(_, builtin_name, builtin)| builtin_name == name && builtin == normalized);
+    (!builtin).then(|| Arc::new(Schema::derive(&Document::parse(normalized))))
 }
 
 /// The kind of artifact a path names, by its file name and folder.

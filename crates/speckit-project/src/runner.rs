@@ -28,7 +28,8 @@ const CHUNK: usize = 256;
 pub struct RunOutcome {
     /// Feature folders (and constitution folders) checked.
     pub units: usize,
-    /// Problems walking the tree (unreadable folders, link loops), one message each.
+    /// Problems walking the tree (unreadable folders, link loops) or resolving a project's
+    /// templates, one message each.
     pub walk_errors: Vec<String>,
 }
 
@@ -122,6 +123,7 @@ pub fn run_each<T: Send, E>(
             sink(result)?;
         }
     }
+    walk.errors.append(&mut profiles.errors);
     Ok(RunOutcome {
         units,
         walk_errors: walk.errors,
@@ -258,6 +260,8 @@ struct Profiles {
     roots: HashMap<PathBuf, Option<PathBuf>>,
     profiles: HashMap<PathBuf, Arc<ProjectProfile>>,
     none: Arc<ProjectProfile>,
+    /// What stood in the way of the profiles, for the run's errors.
+    errors: Vec<String>,
 }
 
 impl Profiles {
@@ -277,7 +281,8 @@ impl Profiles {
             return (None, Arc::clone(&self.none));
         };
         let profile = self.profiles.entry(root.clone()).or_insert_with(|| {
-            let profile = project::profile(&root, limit);
+            let project::Profile { profile, errors } = project::profile(&root, limit);
+            self.errors.extend(errors);
             Arc::new(match sample_plan(&root, units, limit) {
                 Some((name, bytes)) => profile.with_sample_plan(&name, bytes),
                 None => profile,

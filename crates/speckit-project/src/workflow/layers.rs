@@ -417,10 +417,10 @@ pub fn layers(name: &str, root: &str) -> Result<Vec<Layer>, LayerError> {
     Ok(stack)
 }
 
-/// A template layer's bytes. A layer that links out of the project is refused like an
-/// unreadable one: its content would be copied into the feature's files.
-fn read_layer(path: &str, root: &str) -> Result<Vec<u8>, LayerError> {
-    read::read_within(Path::new(path), Path::new(root), read::DEFAULT_LIMIT)
+/// A template layer's bytes, at most `limit` of them. A layer that links out of the project is
+/// refused like an unreadable one: its content would be copied into the feature's files.
+fn read_layer(path: &str, root: &str, limit: u64) -> Result<Vec<u8>, LayerError> {
+    read::read_within(Path::new(path), Path::new(root), limit)
         .map_err(|_| LayerError(format!("Error: failed to read template layer {path}")))
 }
 
@@ -462,21 +462,34 @@ pub fn compose(strategy: Strategy, layer: &[u8], content: &[u8]) -> Result<Vec<u
 /// # Errors
 /// See [`layers`]; also a layer that cannot be read or a stack without a `replace` base.
 pub fn resolve_content(name: &str, root: &str) -> Result<Option<Vec<u8>>, LayerError> {
+    resolve_content_limited(name, root, read::DEFAULT_LIMIT)
+}
+
+/// [`resolve_content`] reading each layer through [`read`] with the size limit of the run
+/// (`speckit check` builds the project's schemas from the templates it resolves).
+///
+/// # Errors
+/// As [`resolve_content`]; a layer larger than `limit` cannot be read.
+pub fn resolve_content_limited(
+    name: &str,
+    root: &str,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, LayerError> {
     let stack = layers(name, root)?;
     let Some(top) = stack.first() else {
         return Ok(None);
     };
     if top.strategy == Strategy::Replace {
-        return read_layer(&top.path, root).map(Some);
+        return read_layer(&top.path, root, limit).map(Some);
     }
     let Some(base_index) = stack.iter().position(|l| l.strategy == Strategy::Replace) else {
         return Err(LayerError(format!(
             "Error: template '{name}' has composing layers but no replace base"
         )));
     };
-    let mut content = read_layer(&stack[base_index].path, root)?;
+    let mut content = read_layer(&stack[base_index].path, root, limit)?;
     for layer in stack[..base_index].iter().rev() {
-        let text = read_layer(&layer.path, root)?;
+        let text = read_layer(&layer.path, root, limit)?;
         content = compose(layer.strategy, &text, &content)?;
     }
     Ok(Some(content))

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 use speckit_lint::Verdict;
 use speckit_lint::render::{printable, printable_lines};
 use speckit_project::config::{self, Overrides};
-use speckit_project::gate::{self, GateKind, GateResult, Item, Target, log};
+use speckit_project::gate::{self, FeatureCheck, GateKind, GateResult, Item, Target, log};
 
 /// Check the plan quality gate: PlanQualityGate.md checklists complete, plans ready.
 #[derive(Debug, Args)]
@@ -39,7 +39,7 @@ use speckit_project::gate::{self, GateKind, GateResult, Item, Target, log};
         speckit gate plans/x/y/EPIC-1/features/F-2/checklists/PlanQualityGate.md\n  \
         speckit gate --spec                 every checklists/requirements.md (validate_spec.sh)\n  \
         speckit gate --checklist-only       exactly validate_plan.sh\n  \
-        speckit gate --no-log --json        for tools, leaving the log alone"
+        speckit gate --no-log --json        for tools (docs/schemas/gate.schema.json), leaving the log alone"
 )]
 pub(crate) struct GateArgs {
     /// Checklists to check [default: every PlanQualityGate.md under plans/].
@@ -63,7 +63,7 @@ pub(crate) struct GateArgs {
     #[arg(long)]
     no_log: bool,
 
-    /// Print one JSON document instead of the log text.
+    /// Print one JSON document instead of the log text (docs/schemas/gate.schema.json).
     #[arg(long)]
     json: bool,
 
@@ -110,17 +110,21 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
     if targets.is_empty() {
         let text = log::nothing_found_text(kind, &timestamp);
         if args.json {
-            let document = json!({
-                "version": 1,
-                "gate": kind.as_str(),
-                "timestamp": timestamp,
-                "passed": false,
-                "error": kind.nothing_found(),
-                "log": log_path.as_deref().map(|p| shown(p, &cwd)),
-                "results": [],
-                "summary": {"checklists": 0, "passed": 0, "failed": 0},
-            });
-            writeln!(stdout, "{document}")?;
+            let document = GateJson {
+                version: JSON_VERSION,
+                gate: kind.as_str(),
+                timestamp: &timestamp,
+                passed: false,
+                error: Some(kind.nothing_found()),
+                log: log_path.as_deref().map(|p| shown(p, &cwd)),
+                results: Vec::new(),
+                summary: SummaryJson {
+                    checklists: 0,
+                    passed: 0,
+                    failed: 0,
+                },
+            };
+            write_json(&mut stdout, &document)?;
         } else {
             // The script writes this line to standard error.
             write!(stderr, "{text}")?;
@@ -147,21 +151,21 @@ pub(crate) fn run(args: &GateArgs) -> anyhow::Result<ExitCode> {
     let failed = results.iter().filter(|result| !result.passed()).count();
 
     if args.json {
-        let document = json!({
-            "version": 1,
-            "gate": kind.as_str(),
-            "timestamp": timestamp,
-            "passed": failed == 0,
-            "error": null,
-            "log": log_path.as_deref().map(|p| shown(p, &cwd)),
-            "results": results.iter().map(result_json).collect::<Vec<_>>(),
-            "summary": {
-                "checklists": results.len(),
-                "passed": results.len() - failed,
-                "failed": failed,
+        let document = GateJson {
+            version: JSON_VERSION,
+            gate: kind.as_str(),
+            timestamp: &timestamp,
+            passed: failed == 0,
+            error: None,
+            log: log_path.as_deref().map(|p| shown(p, &cwd)),
+            results: results.iter().map(ResultJson::of).collect(),
+            summary: SummaryJson {
+                checklists: results.len(),
+                passed: results.len() - failed,
+                failed,
             },
-        });
-        writeln!(stdout, "{document}")?;
+        };
+        write_json(&mut stdout, &document)?;
     } else {
         for result in &results {
             let entry =
@@ -225,37 +229,106 @@ fn append(log_path: Option<&Path>, within: Option<&Path>, text: &str) -> anyhow:
     Ok(())
 }
 
-fn result_json(result: &GateResult) -> serde_json::Value {
-    let open_items: Vec<serde_json::Value> = result
-        .checklist
-        .iter()
-        .filter_map(|item| match item {
-            Item::Open(open) => Some(json!({"line": open.line, "text": open.text})),
-            _ => None,
-        })
-        .collect();
-    let error = result.checklist.iter().find_map(|item| match item {
-        Item::NotFound => Some("checklist file not found".to_owned()),
-        Item::Unreadable(reason) => Some(format!("checklist file cannot be read: {reason}")),
-        _ => None,
-    });
-    let check = result.check.as_ref().map(|check| {
-        json!({
-            "feature": check.dir,
-            "stage": check.stage.as_str(),
-            "verdict": check.verdict.as_str(),
-            "errors": check.errors,
-            "warnings": check.warnings,
-        })
-    });
-    json!({
-        "target": result.target.shown,
-        "found": result.target.exists,
-        "passed": result.passed(),
-        "error": error,
-        "open_items": open_items,
-        "check": check,
-    })
+// The JSON of `speckit gate`, version 1: docs/schemas/gate.schema.json describes it and
+// tests/cli/gate.rs validates real output against it. Members are only ever added.
+
+/// The version the document carries.
+const JSON_VERSION: u32 = 1;
+
+/// `gate --json`.
+#[derive(Serialize)]
+struct GateJson<'a> {
+    version: u32,
+    gate: &'static str,
+    timestamp: &'a str,
+    passed: bool,
+    /// Why nothing was checked: no checklist found.
+    error: Option<&'static str>,
+    log: Option<String>,
+    results: Vec<ResultJson<'a>>,
+    summary: SummaryJson,
+}
+
+/// One checklist's outcome.
+#[derive(Serialize)]
+struct ResultJson<'a> {
+    target: &'a str,
+    found: bool,
+    passed: bool,
+    /// Why the checklist could not be read.
+    error: Option<String>,
+    open_items: Vec<OpenItemJson<'a>>,
+    check: Option<CheckJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OpenItemJson<'a> {
+    line: usize,
+    text: &'a str,
+}
+
+/// The feature check of one checklist's feature.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    feature: &'a str,
+    stage: &'static str,
+    verdict: &'static str,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    checklists: usize,
+    passed: usize,
+    failed: usize,
+}
+
+impl<'a> ResultJson<'a> {
+    fn of(result: &'a GateResult) -> Self {
+        Self {
+            target: &result.target.shown,
+            found: result.target.exists,
+            passed: result.passed(),
+            error: result.checklist.iter().find_map(|item| match item {
+                Item::NotFound => Some("checklist file not found".to_owned()),
+                Item::Unreadable(reason) => {
+                    Some(format!("checklist file cannot be read: {reason}"))
+                }
+                _ => None,
+            }),
+            open_items: result
+                .checklist
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Open(open) => Some(OpenItemJson {
+                        line: open.line,
+                        text: &open.text,
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            check: result.check.as_ref().map(CheckJson::of),
+        }
+    }
+}
+
+impl<'a> CheckJson<'a> {
+    fn of(check: &'a FeatureCheck) -> Self {
+        Self {
+            feature: &check.dir,
+            stage: check.stage.as_str(),
+            verdict: check.verdict.as_str(),
+            errors: check.errors,
+            warnings: check.warnings,
+        }
+    }
+}
+
+/// Writes one compact JSON document and a newline.
+fn write_json(out: &mut impl Write, document: &GateJson<'_>) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, document)?;
+    writeln!(out)
 }
 
 fn plural(count: usize, noun: &str) -> String {

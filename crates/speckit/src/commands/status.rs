@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::Args;
-use serde_json::{Value, json};
+use serde::Serialize;
 use speckit_lint::render::printable;
 use speckit_lint::status::{ConditionState, FeatureStatus};
 use speckit_lint::{FeatureReport, Stage, Verdict};
@@ -20,22 +20,24 @@ use super::workflow::print_json;
 #[command(
     long_about = "Show where every feature of the repository stands: upstream specs/ folders, \
         epic trees, leveled folders, found as `speckit check` finds them.\n\n\
-        STAGE is the highest stage whose conditions all hold (each stage needs the earlier \
+        REACHED is the highest stage whose conditions all hold (each stage needs the earlier \
         ones): specified (spec.md, no template text), clarified (no open clarification, \
         requirements checklist complete), researched (a plan, research.md, every open question \
         answered, Technical Context filled), designed (data-model.md, quickstart.md), ready \
         (nothing else the check finds: gates, template text, the quality checklist), tasked \
         (a well-formed tasks.md with tasks), done (every task checked); `-` when not even \
         specified. --feature DIR lists every condition and the findings that break it.\n\n\
-        VERDICT is `speckit check --stage ready`'s verdict on the feature: whether it is \
-        ready for tasks and, if not, whether a gate blocks it (blocked) or work remains \
-        (incomplete), wherever the feature is. OPEN counts open clarification markers; TASKS \
-        is tasks checked / tasks in tasks.md.\n\n\
+        VERDICT is `speckit check`'s verdict on the feature, at the stage `speckit check` \
+        judges it at: `ready` for a feature with a plan, `clarified` for a spec alone, or the \
+        `stage` of .specify/speckit.toml. It says whether the feature meets that stage and, if \
+        not, whether a gate blocks it (blocked) or work remains (incomplete); --json names the \
+        stage as `checked_at`. OPEN counts open clarification markers; TASKS is tasks checked \
+        / tasks in tasks.md.\n\n\
         Exit status: 0, whatever the features' stages; 2 on errors.",
     after_help = "Examples:\n  speckit status                          every feature of the project\n  \
         speckit status --feature specs/003-login  one feature: what its next stage needs\n  \
-        speckit status --json                   for tools (shape in the README)\n  \
-        speckit status --stage-only             `STAGE PATH` lines, for scripts"
+        speckit status --json                   for tools (docs/schemas/status.schema.json)\n  \
+        speckit status --stage-only             `REACHED PATH` lines, for scripts"
 )]
 pub(crate) struct StatusArgs {
     /// Where to look [default: the project root, else the current directory].
@@ -50,7 +52,8 @@ pub(crate) struct StatusArgs {
     #[arg(long, conflicts_with = "stage_only")]
     json: bool,
 
-    /// Print only stages: a `STAGE PATH` line per feature (with --feature, the stage alone).
+    /// Print only the stages reached: a `REACHED PATH` line per feature (with --feature, the
+    /// stage alone).
     #[arg(long)]
     stage_only: bool,
 
@@ -70,13 +73,14 @@ pub(crate) fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads the configuration with the stage `status` reads reports at.
+/// Loads the configuration as `speckit check` does, with no stage forced: each feature is
+/// checked at the stage `check` would judge it at, so both commands give it the same verdict.
 fn load_config(args: &StatusArgs, start: &Path) -> anyhow::Result<config::CheckConfig> {
-    let overrides = Overrides {
-        stage: Some(Stage::Ready.as_str().to_owned()),
-        ..Overrides::default()
-    };
-    Ok(config::load(args.config.as_deref(), start, &overrides)?)
+    Ok(config::load(
+        args.config.as_deref(),
+        start,
+        &Overrides::default(),
+    )?)
 }
 
 /// The project root as a path relative to the current directory (`../..`), so that features
@@ -100,7 +104,20 @@ fn default_path() -> anyhow::Result<PathBuf> {
 struct Row {
     path: String,
     dialect: &'static str,
+    /// The stage the check judged the feature at, which its verdict is about.
+    checked_at: Stage,
     status: FeatureStatus,
+}
+
+impl Row {
+    fn of(report: &FeatureReport) -> Self {
+        Self {
+            path: report.dir.clone(),
+            dialect: report.dialect,
+            checked_at: report.stage,
+            status: FeatureStatus::of(report),
+        }
+    }
 }
 
 /// Counts for the summary line.
@@ -118,16 +135,10 @@ struct Totals {
 impl Totals {
     fn add(&mut self, status: &FeatureStatus) {
         self.features += 1;
-        let slot = status.stage.map_or(0, |stage| stage_index(stage) + 1);
-        if let Some(count) = self.stages.get_mut(slot) {
+        if let Some(count) = self.stages.get_mut(stage_slot(status.stage)) {
             *count += 1;
         }
-        if let Some(count) = self.verdicts.get_mut(
-            Verdict::ALL
-                .iter()
-                .position(|v| *v == status.verdict)
-                .unwrap_or(0),
-        ) {
+        if let Some(count) = self.verdicts.get_mut(verdict_slot(status.verdict)) {
             *count += 1;
         }
         self.clarifications += status.clarifications;
@@ -143,28 +154,203 @@ impl Totals {
             .chain(Stage::ALL.iter().map(|stage| stage.as_str()))
             .zip(self.stages.iter().copied())
     }
+
+    /// Features that reached `stage` (`None`: not specified).
+    fn reached(&self, stage: Option<Stage>) -> usize {
+        self.stages.get(stage_slot(stage)).copied().unwrap_or(0)
+    }
+
+    fn with_verdict(&self, verdict: Verdict) -> usize {
+        self.verdicts
+            .get(verdict_slot(verdict))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
-/// The `summary` member of `status --json`.
-fn json_summary(totals: &Totals) -> Value {
-    json!({
-        "features": totals.features,
-        "stages": totals
-            .stage_counts()
-            .map(|(stage, count)| (stage.to_owned(), Value::from(count)))
-            .collect::<serde_json::Map<String, Value>>(),
-        "verdicts": Verdict::ALL
-            .iter()
-            .zip(totals.verdicts)
-            .map(|(verdict, count)| (verdict.as_str().to_owned(), Value::from(count)))
-            .collect::<serde_json::Map<String, Value>>(),
-        "clarifications": totals.clarifications,
-        "tasks": {"done": totals.tasks_done, "total": totals.tasks_total},
+/// Where [`Totals::stages`] counts a stage reached.
+fn stage_slot(stage: Option<Stage>) -> usize {
+    stage.map_or(0, |stage| {
+        Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0) + 1
     })
 }
 
-fn stage_index(stage: Stage) -> usize {
-    Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0)
+/// Where [`Totals::verdicts`] counts a verdict.
+fn verdict_slot(verdict: Verdict) -> usize {
+    Verdict::ALL.iter().position(|v| *v == verdict).unwrap_or(0)
+}
+
+// The JSON of `speckit status`, version 1: docs/schemas/status.schema.json describes it and
+// tests/cli/status.rs validates real output against it. Members are only ever added.
+
+/// The version both documents carry.
+const JSON_VERSION: u32 = 1;
+
+/// One feature of `status --json`, and the start of `status --feature DIR --json`'s feature.
+#[derive(Serialize)]
+struct FeatureJson<'a> {
+    path: &'a str,
+    dialect: &'static str,
+    /// The stage reached.
+    stage: Option<&'static str>,
+    next_stage: Option<&'static str>,
+    verdict: &'static str,
+    /// The stage the verdict was given at.
+    checked_at: &'static str,
+    clarifications: usize,
+    tasks: Option<TasksJson>,
+    missing: Vec<&'static str>,
+}
+
+impl<'a> FeatureJson<'a> {
+    fn of(row: &'a Row) -> Self {
+        let status = &row.status;
+        Self {
+            path: &row.path,
+            dialect: row.dialect,
+            stage: status.stage.map(Stage::as_str),
+            next_stage: status.next_stage().map(Stage::as_str),
+            verdict: status.verdict.as_str(),
+            checked_at: row.checked_at.as_str(),
+            clarifications: status.clarifications,
+            tasks: status.tasks.map(|tasks| TasksJson {
+                done: tasks.done,
+                total: tasks.total,
+            }),
+            missing: status
+                .missing()
+                .map(|state| state.condition.name())
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TasksJson {
+    done: usize,
+    total: usize,
+}
+
+/// The `summary` member of `status --json`.
+#[derive(Serialize)]
+struct SummaryJson {
+    features: usize,
+    stages: StageCounts,
+    verdicts: VerdictCounts,
+    clarifications: usize,
+    tasks: TasksJson,
+}
+
+/// Features by the stage they reached.
+#[derive(Serialize)]
+struct StageCounts {
+    none: usize,
+    specified: usize,
+    clarified: usize,
+    researched: usize,
+    designed: usize,
+    ready: usize,
+    tasked: usize,
+    done: usize,
+}
+
+/// Features by verdict.
+#[derive(Serialize)]
+struct VerdictCounts {
+    ready: usize,
+    incomplete: usize,
+    blocked: usize,
+    invalid: usize,
+}
+
+impl SummaryJson {
+    fn of(totals: &Totals) -> Self {
+        let reached = |stage| totals.reached(Some(stage));
+        let verdict = |verdict| totals.with_verdict(verdict);
+        Self {
+            features: totals.features,
+            stages: StageCounts {
+                none: totals.reached(None),
+                specified: reached(Stage::Specified),
+                clarified: reached(Stage::Clarified),
+                researched: reached(Stage::Researched),
+                designed: reached(Stage::Designed),
+                ready: reached(Stage::Ready),
+                tasked: reached(Stage::Tasked),
+                done: reached(Stage::Done),
+            },
+            verdicts: VerdictCounts {
+                ready: verdict(Verdict::Ready),
+                incomplete: verdict(Verdict::Incomplete),
+                blocked: verdict(Verdict::Blocked),
+                invalid: verdict(Verdict::Invalid),
+            },
+            clarifications: totals.clarifications,
+            tasks: TasksJson {
+                done: totals.tasks_done,
+                total: totals.tasks_total,
+            },
+        }
+    }
+}
+
+/// `status --json` is `{"version":1,"features":[...],"summary":{...},"errors":[...]}`. The
+/// features are printed as they are checked, so the document is written in three parts: this
+/// head, each feature on its own line, and [`write_list_tail`].
+fn write_list_head(out: &mut impl Write) -> io::Result<()> {
+    write!(out, "{{\"version\":{JSON_VERSION},\"features\":[")
+}
+
+/// One feature of the list, `first` or after another.
+fn write_list_feature(out: &mut impl Write, row: &Row, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"\n" } else { b",\n" })?;
+    serde_json::to_writer(&mut *out, &FeatureJson::of(row))?;
+    Ok(())
+}
+
+fn write_list_tail(out: &mut impl Write, totals: &Totals, errors: &[String]) -> io::Result<()> {
+    write!(out, "\n],\"summary\":")?;
+    serde_json::to_writer(&mut *out, &SummaryJson::of(totals))?;
+    write!(out, ",\"errors\":")?;
+    serde_json::to_writer(&mut *out, errors)?;
+    writeln!(out, "}}")
+}
+
+/// `status --feature DIR --json`.
+#[derive(Serialize)]
+struct DetailJson<'a> {
+    version: u32,
+    feature: Option<FeatureDetailJson<'a>>,
+    errors: &'a [String],
+}
+
+/// The feature of `status --feature DIR --json`: the list's members, then every condition.
+#[derive(Serialize)]
+struct FeatureDetailJson<'a> {
+    #[serde(flatten)]
+    feature: FeatureJson<'a>,
+    conditions: Vec<ConditionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConditionJson<'a> {
+    name: &'static str,
+    stage: &'static str,
+    description: &'static str,
+    holds: bool,
+    findings: Vec<Located<'a>>,
+}
+
+impl<'a> ConditionJson<'a> {
+    fn of(state: &ConditionState, report: &'a FeatureReport) -> Self {
+        Self {
+            name: state.condition.name(),
+            stage: state.condition.stage().as_str(),
+            description: state.condition.describe(),
+            holds: state.holds,
+            findings: findings(state, report).collect(),
+        }
+    }
 }
 
 fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
@@ -180,11 +366,10 @@ fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
         Ok(setup) => setup,
         Err(error) => {
             if args.json {
-                let summary = json_summary(&Totals::default());
-                let errors = [format!("{error:#}")];
-                print_json(
-                    &json!({"version": 1, "features": [], "summary": summary, "errors": errors}),
-                )?;
+                let mut out = io::stdout().lock();
+                write_list_head(&mut out)?;
+                write_list_tail(&mut out, &Totals::default(), &[format!("{error:#}")])?;
+                out.flush()?;
             }
             return Err(error);
         }
@@ -193,31 +378,24 @@ fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let mut totals = Totals::default();
     let mut first = true;
     if args.json {
-        write!(out, "{{\"version\":1,\"features\":[")?;
+        write_list_head(&mut out)?;
     } else if !args.stage_only {
         writeln!(
             out,
             "{:<10}  {:<10}  {:>4}  {:<7}  FEATURE",
-            "STAGE", "VERDICT", "OPEN", "TASKS"
+            "REACHED", "VERDICT", "OPEN", "TASKS"
         )?;
     }
     let outcome = runner::run_map(
         std::slice::from_ref(&path),
         &config,
         args.follow,
-        |_, report| {
-            report.is_feature.then(|| Row {
-                status: FeatureStatus::of(&report),
-                path: report.dir,
-                dialect: report.dialect,
-            })
-        },
+        |_, report| report.is_feature.then(|| Row::of(&report)),
         |row| -> io::Result<()> {
             let Some(row) = row else { return Ok(()) };
             totals.add(&row.status);
             if args.json {
-                let separator = if first { "\n" } else { ",\n" };
-                write!(out, "{separator}{}", feature_json(&row))?;
+                write_list_feature(&mut out, &row, first)?;
             } else if args.stage_only {
                 writeln!(
                     out,
@@ -244,9 +422,7 @@ fn run_all(args: &StatusArgs) -> anyhow::Result<ExitCode> {
     )
     .context("writing the status")?;
     if args.json {
-        let summary = json_summary(&totals);
-        let errors = Value::from(outcome.walk_errors.clone());
-        writeln!(out, "\n],\"summary\":{summary},\"errors\":{errors}}}")?;
+        write_list_tail(&mut out, &totals, &outcome.walk_errors)?;
     } else if !args.stage_only {
         writeln!(out, "\n{}", summary_line(&totals))?;
     }
@@ -308,27 +484,16 @@ fn stage_text(stage: Option<Stage>) -> &'static str {
     stage.map_or("-", Stage::as_str)
 }
 
-fn feature_json(row: &Row) -> Value {
-    let status = &row.status;
-    json!({
-        "path": row.path,
-        "dialect": row.dialect,
-        "stage": status.stage.map(Stage::as_str),
-        "next_stage": status.next_stage().map(Stage::as_str),
-        "verdict": status.verdict.as_str(),
-        "clarifications": status.clarifications,
-        "tasks": status.tasks.map(|t| json!({"done": t.done, "total": t.total})),
-        "missing": status.missing().map(|state| state.condition.name()).collect::<Vec<_>>(),
-    })
-}
-
 fn run_feature(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     let result = feature_status(args, dir);
     if let Err(error) = &result
         && args.json
     {
-        let errors = [format!("{error:#}")];
-        print_json(&json!({"version": 1, "feature": null, "errors": errors}))?;
+        print_json(&DetailJson {
+            version: JSON_VERSION,
+            feature: None,
+            errors: &[format!("{error:#}")],
+        })?;
     }
     result
 }
@@ -359,32 +524,27 @@ fn feature_status(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     };
-    let status = FeatureStatus::of(&report);
-    let row = Row {
-        path: report.dir.clone(),
-        dialect: report.dialect,
-        status,
-    };
+    let row = Row::of(&report);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.stage_only {
         writeln!(out, "{}", stage_text(row.status.stage))?;
     } else if args.json {
-        let mut document = feature_json(&row);
-        let conditions: Vec<Value> = row
-            .status
-            .conditions
-            .iter()
-            .map(|state| condition_json(state, &report))
-            .collect();
-        if let Some(object) = document.as_object_mut() {
-            object.insert("conditions".to_owned(), Value::from(conditions));
-        }
-        let errors = &outcome.walk_errors;
-        writeln!(
-            out,
-            "{}",
-            json!({"version": 1, "feature": document, "errors": errors})
-        )?;
+        let feature = FeatureDetailJson {
+            feature: FeatureJson::of(&row),
+            conditions: row
+                .status
+                .conditions
+                .iter()
+                .map(|state| ConditionJson::of(state, &report))
+                .collect(),
+        };
+        let document = DetailJson {
+            version: JSON_VERSION,
+            feature: Some(feature),
+            errors: &outcome.walk_errors,
+        };
+        serde_json::to_writer(&mut out, &document)?;
+        writeln!(out)?;
     } else {
         write_detail(&mut out, &row, &report)?;
     }
@@ -400,7 +560,8 @@ fn feature_status(args: &StatusArgs, dir: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// A finding charged to a condition, as `path:line:col: CODE message`.
+/// A finding charged to a condition, as `path:line:col: CODE message`, and as its JSON.
+#[derive(Serialize)]
 struct Located<'r> {
     path: &'r str,
     line: usize,
@@ -429,31 +590,10 @@ fn findings<'r>(
     })
 }
 
-fn condition_json(state: &ConditionState, report: &FeatureReport) -> Value {
-    let findings: Vec<Value> = findings(state, report)
-        .map(|found| {
-            json!({
-                "path": found.path,
-                "line": found.line,
-                "column": found.column,
-                "code": found.code,
-                "message": found.message,
-            })
-        })
-        .collect();
-    json!({
-        "name": state.condition.name(),
-        "stage": state.condition.stage().as_str(),
-        "description": state.condition.describe(),
-        "holds": state.holds,
-        "findings": findings,
-    })
-}
-
 fn write_detail(out: &mut impl Write, row: &Row, report: &FeatureReport) -> io::Result<()> {
     let status = &row.status;
     writeln!(out, "{} ({})", printable(&row.path), row.dialect)?;
-    writeln!(out, "  stage:          {}", stage_text(status.stage))?;
+    writeln!(out, "  reached:        {}", stage_text(status.stage))?;
     match status.next_stage() {
         Some(next) => {
             let missing: Vec<&str> = status
@@ -470,8 +610,8 @@ fn write_detail(out: &mut impl Write, row: &Row, report: &FeatureReport) -> io::
     }
     writeln!(
         out,
-        "  verdict:        {} (speckit check --stage ready)",
-        status.verdict
+        "  verdict:        {} (speckit check, at stage {})",
+        status.verdict, row.checked_at
     )?;
     writeln!(out, "  clarifications: {} open", status.clarifications)?;
     match status.tasks {

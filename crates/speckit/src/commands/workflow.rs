@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use anyhow::Context;
-use serde_json::Value;
+use serde::Serialize;
 use speckit_lint::render::printable;
 use speckit_project::workflow::env::Env;
 use speckit_project::workflow::paths::{FeaturePaths, PathsError, Persist, feature_paths};
@@ -50,7 +50,7 @@ pub(crate) fn shown(env: &Env, path: &str) -> String {
 }
 
 /// Prints one compact JSON document and a newline.
-pub(crate) fn print_json(value: &Value) -> anyhow::Result<()> {
+pub(crate) fn print_json(value: &(impl Serialize + ?Sized)) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     serde_json::to_writer(&mut out, value)?;
     out.write_all(b"\n")?;

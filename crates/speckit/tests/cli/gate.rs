@@ -1,13 +1,13 @@
 //! `speckit gate` as a user runs it: the log it appends compared byte for byte with what the
 //! epic dialect's own `validate_plan.sh` and `validate_spec.sh` appended for the same checklists
 //! (recorded in `fixtures/gate-reference/`), the plan check the scripts never made, outputs
-//! (snapshots) and exit codes.
+//! (snapshots, and docs/schemas/gate.schema.json) and exit codes.
 
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{code, copy_dir, fixtures, speckit};
+use crate::support::{assert_matches_schema, code, copy_dir, fixtures, schema_errors, speckit};
 use tempfile::TempDir;
 
 const LOG: &str = "harness/AI-Agent-progress.txt";
@@ -213,6 +213,7 @@ fn json_output_has_the_documented_shape() {
     let (output, _) = gate(project.path(), &["--json"]);
     assert_eq!(code(&output), 1);
     let mut json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_matches_schema("gate.schema.json", &json);
     let timestamp = json["timestamp"].as_str().unwrap();
     assert_eq!(
         normalized(&format!("[{timestamp}]"), project.path()),
@@ -220,6 +221,55 @@ fn json_output_has_the_documented_shape() {
     );
     json["timestamp"] = "[TIMESTAMP]".into();
     insta::assert_json_snapshot!("gate_json", json);
+}
+
+#[test]
+fn every_json_document_matches_the_schema() {
+    let project = project();
+    let root = project.path();
+    let json = |cwd: &Path, args: &[&str]| -> serde_json::Value {
+        let output = speckit(cwd, &[&["gate", "--json", "--no-log"], args].concat());
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let missing = format!("{FEATURES}/F-INV-404/checklists/PlanQualityGate.md");
+    let documents = [
+        json(root, &[]),
+        json(root, &["--spec"]),
+        json(root, &["--checklist-only"]),
+        json(root, &[&missing]),
+    ];
+    for document in &documents {
+        assert_matches_schema("gate.schema.json", document);
+    }
+    assert_eq!(
+        documents[3]["results"][0]["error"],
+        "checklist file not found"
+    );
+    let empty = TempDir::new().unwrap();
+    let nothing = json(empty.path(), &[]);
+    assert_eq!(nothing["error"], "no plan checklist files found");
+    assert_matches_schema("gate.schema.json", &nothing);
+
+    // Every object is closed: an unknown member is refused wherever it is.
+    for pointer in [
+        "",
+        "/summary",
+        "/results/1",
+        "/results/1/open_items/0",
+        "/results/1/check",
+    ] {
+        let mut document = documents[0].clone();
+        let object = document
+            .pointer_mut(pointer)
+            .unwrap()
+            .as_object_mut()
+            .unwrap();
+        object.insert("unknown".to_owned(), 1.into());
+        assert!(
+            !schema_errors("gate.schema.json", &document).is_empty(),
+            "an unknown member at `{pointer}` is accepted"
+        );
+    }
 }
 
 #[test]

@@ -13,3 +13,4 @@ mod hostile;
 mod status;
 mod support;
 mod tasks;
+mod templates;

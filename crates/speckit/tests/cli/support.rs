@@ -58,3 +58,27 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// What makes `document` invalid against the JSON Schema `docs/schemas/<name>`, one message per
+/// problem (none when it is valid).
+pub(crate) fn schema_errors(name: &str, document: &serde_json::Value) -> Vec<String> {
+    let path = workspace().join("docs/schemas").join(name);
+    let schema: serde_json::Value =
+        serde_json::from_slice(&fs::read(&path).expect("the schema is checked in"))
+            .expect("the schema is JSON");
+    let validator = jsonschema::draft202012::new(&schema).expect("the schema compiles");
+    validator
+        .iter_errors(document)
+        .map(|error| format!("{error} at {}", error.instance_path))
+        .collect()
+}
+
+/// Fails unless `document` is valid against `docs/schemas/<name>`.
+pub(crate) fn assert_matches_schema(name: &str, document: &serde_json::Value) {
+    let errors = schema_errors(name, document);
+    assert!(
+        errors.is_empty(),
+        "{document}\ndoes not match {name}:\n{}",
+        errors.join("\n")
+    );
+}

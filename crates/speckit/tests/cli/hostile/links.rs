@@ -119,6 +119,35 @@ fn check_never_shows_a_file_linked_from_outside() {
 }
 
 #[test]
+fn check_never_judges_against_a_template_linked_from_outside() {
+    let project = Project::new();
+    let outside = Outside::new();
+    project.write(
+        ".specify/presets/p/preset.yml",
+        b"id: p\nprovides:\n  templates:\n    - type: template\n      name: plan-template\n      file: plan.md\n      strategy: replace\n",
+    );
+    // A heading, so that a template read from it would name the secret as a missing section.
+    fs::write(
+        outside.secret(),
+        "# Plan\n\n## root:SECRET-HASH\n\n[text]\n",
+    )
+    .unwrap();
+    project.link(".specify/presets/p/plan.md", &outside.secret());
+    project.write(
+        &format!("{FEATURE}/plan.md"),
+        b"# Plan\n\n## Summary\n\nText.\n",
+    );
+    let run = project.run(&["check", FEATURE, "--format", "concise"]);
+    assert_eq!(run.code, Some(2), "{}", run.both());
+    assert!(!run.both().contains("SECRET-HASH"), "{}", run.both());
+    assert!(
+        run.stderr.contains("failed to read template layer"),
+        "{}",
+        run.both()
+    );
+}
+
+#[test]
 fn plan_setup_never_copies_a_preset_template_linked_from_outside() {
     let project = Project::new();
     let outside = Outside::new();

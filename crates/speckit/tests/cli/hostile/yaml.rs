@@ -73,6 +73,12 @@ const CASES: &[Case] = &[
         gives_reason: false,
     },
     Case {
+        config: MANIFEST,
+        args: &["check"],
+        message: "invalid preset manifest",
+        gives_reason: false,
+    },
+    Case {
         config: CONTEXT_CONFIG,
         args: &["agent-context", "update"],
         message: "unable to parse",
