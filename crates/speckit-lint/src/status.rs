@@ -1,21 +1,22 @@
 //! Where a feature stands: the highest stage of its life whose conditions all hold, read from
 //! its check report and the files it has.
 //!
-//! The report must come from a check at stage `ready` (what `speckit check` does by default
-//! for a feature with a plan): at that stage every finding that stands between a feature and
-//! `ready` is an error, and the later stages are judged from tasks.md. Each error is charged to
-//! the one condition it breaks, by the file it is in and its rule code; a condition holds when
-//! no error is charged to it and the files it needs exist. The conditions, by stage (each stage
+//! The report is the check's at the stage `speckit check` judges the feature at (`tasked` with
+//! a task list, `ready` with a plan, `clarified` for a spec alone, or the configured stage), so
+//! that `status` and `check` give a feature one verdict. Each error is charged to the one
+//! condition it breaks, by the file it is in and the stage it stands before (its rule's
+//! [`crate::rule::Rule::stage`], unless the finding knows better); a condition holds when no
+//! error is charged to it and the files it needs exist. The conditions, by stage (each stage
 //! needs every earlier stage's too), following the product's stage table:
 //!
 //! | stage | condition |
 //! |---|---|
 //! | `specified` | spec.md exists; it has no error other than open clarifications (template text, missing sections, unreadable) |
-//! | `clarified` | spec.md has no open clarification (SK201, SK202); `checklists/requirements.md`, if any, has no error |
-//! | `researched` | a plan exists; research.md exists; the plan's open questions (SK201, SK203) and research.md's are answered; the plan's Technical Context has no error, and the plan is not an untouched template |
+//! | `clarified` | spec.md has no open clarification; `checklists/requirements.md`, if any, has no error |
+//! | `researched` | a plan exists; research.md exists; the plan's open questions and research.md's are answered; the plan's Technical Context has no error, and the plan is not an untouched template |
 //! | `designed` | data-model.md and quickstart.md exist, with no open question |
 //! | `ready` | no other error in any file but tasks.md: gates, template text, links, companion files, the quality checklist |
-//! | `tasked` | tasks.md exists, has no error, and holds at least one task |
+//! | `tasked` | tasks.md exists, holds at least one task, and nothing that stands before `tasked` is wrong: the task list's own rules, requirements no task covers, IDs cited but undefined or defined twice |
 //! | `done` | every task is checked |
 //!
 //! The `leveled` dialect keeps no research.md, data-model.md or quickstart.md (its levels list
@@ -173,7 +174,7 @@ pub struct ConditionState {
 pub struct FeatureStatus {
     /// The highest stage reached; `None` when not even `specified` holds.
     pub stage: Option<Stage>,
-    /// The report's verdict: the check's at stage `ready`.
+    /// The report's verdict: the check's, at the stage the report was checked at.
     pub verdict: Verdict,
     /// Open clarification markers in all of the feature's files (its open-clarification
     /// findings).
@@ -185,8 +186,7 @@ pub struct FeatureStatus {
 }
 
 impl FeatureStatus {
-    /// Reads a feature's status from its report, which must come from a check at stage
-    /// `ready`.
+    /// Reads a feature's status from its check report.
     #[must_use]
     pub fn of(report: &FeatureReport) -> Self {
         let mut findings: Vec<Vec<FindingRef>> = vec![Vec::new(); Condition::ALL.len()];
