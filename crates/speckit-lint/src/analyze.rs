@@ -403,7 +403,9 @@ impl<'a> FeatureView<'a> {
         for (file, mentions) in sources {
             let mut reported: HashSet<&Id> = HashSet::new();
             for mention in mentions {
-                if self.known.contains(&mention.id) || !reported.insert(&mention.id) {
+                if mention.id.resolves(|id| self.known.contains(id))
+                    || !reported.insert(&mention.id)
+                {
                     continue;
                 }
                 metrics.undefined += 1;
@@ -743,7 +745,7 @@ fn task_coverage(doc: &Document, mentions: &[Mention]) -> TaskCoverage {
     let mut own: Vec<Vec<Id>> = vec![Vec::new(); tasks.len()];
     let mut by_section: HashMap<usize, Vec<Id>> = HashMap::new();
     for mention in mentions {
-        let ids = expand(mention);
+        let ids = mention.ids();
         match task_holding(&tasks, mention.range.start()) {
             Some(task) => {
                 if let Some(list) = own.get_mut(task) {
@@ -805,7 +807,7 @@ fn plan_coverage(doc: &Document, mentions: &[Mention]) -> HashMap<Id, Vec<String
             .section_heading(section)
             .filter(|heading| heading.level >= 2)
             .map_or("header", |heading| doc.slice(heading.title).trim());
-        for id in expand(mention) {
+        for id in mention.ids() {
             let titles = by_id.entry(id).or_default();
             if !titles.iter().any(|known| known == title) {
                 titles.push(title.to_owned());
@@ -813,14 +815,6 @@ fn plan_coverage(doc: &Document, mentions: &[Mention]) -> HashMap<Id, Vec<String
         }
     }
     by_id
-}
-
-/// The IDs a mention stands for: itself, or every ID of the range it opens.
-fn expand(mention: &Mention) -> Vec<Id> {
-    match &mention.until {
-        Some(last) => mention.id.through(last),
-        None => vec![mention.id.clone()],
-    }
 }
 
 /// The analysis's findings as a check's report: one file report per spec, plan and tasks.

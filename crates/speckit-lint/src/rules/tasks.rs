@@ -8,11 +8,10 @@ use speckit_doc::Document;
 
 use crate::check::Cx;
 use crate::diagnostic::{Diagnostic, FileKind, Severity, Verdict};
+use crate::ids::{self, Id};
 use crate::registry::{Example, Rule};
 use crate::rules::template_text::shorten;
-use crate::tasks::{
-    InvalidKind, PhaseKind, ProblemKind, TaskForm, TaskGraph, TaskList, spec_stories,
-};
+use crate::tasks::{InvalidKind, PhaseKind, ProblemKind, TaskForm, TaskGraph, TaskList};
 
 pub(crate) static TASK_MALFORMED: Rule = Rule {
     code: "SK701",
@@ -262,7 +261,7 @@ fn ids(doc: &Document, list: &TaskList, out: &mut Findings) {
 }
 
 fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
-    let defined = spec.map(spec_stories).unwrap_or_default();
+    let defined = spec.map(ids::spec_stories).unwrap_or_default();
     for task in &list.tasks {
         let Some(phase) = list.phases.get(task.phase) else {
             continue;
@@ -270,16 +269,17 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
         let label = task.story_labels.first().copied().unwrap_or(task.id_range);
         let mut unknown = false;
         if !defined.is_empty() {
-            for &story in &task.stories {
-                if !defined.contains(&story) {
+            for story in &task.stories {
+                if !story.resolves(|id| defined.contains(id)) {
                     unknown = true;
                     out.push(
                         &STORY_UNKNOWN,
                         Severity::Error,
                         label,
                         format!(
-                            "task {} is labelled US{story}, but the spec has no user story {story}",
-                            task.id
+                            "task {} is labelled {story}, but the spec has no user story {}",
+                            task.id,
+                            story.name()
                         ),
                         format!(
                             "the spec's stories are {}: fix the label, or add the story to spec.md",
@@ -305,7 +305,7 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
             && !task
                 .stories
                 .iter()
-                .any(|story| phase.stories.contains(story))
+                .any(|story| story.resolves(|id| phase.stories.contains(id)))
         {
             out.push(
                 &STORY_UNKNOWN,
@@ -323,10 +323,10 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
     }
 }
 
-fn story_list(stories: &[u64]) -> String {
+fn story_list(stories: &[Id]) -> String {
     stories
         .iter()
-        .map(|story| format!("US{story}"))
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }
