@@ -62,9 +62,11 @@ pub(crate) static STORY_UNKNOWN: Rule = Rule {
     explanation: "Story labels trace every task to the user story it delivers, so that each \
         story can be built, tested and shipped on its own. A label naming a story the spec does \
         not have breaks that trace (checked when the feature's spec.md is present and names its \
-        stories). Setup, Foundational and Polish tasks serve every story, so Spec Kit forbids \
-        labels there; a task labelled for one story inside another story's phase is in the \
-        wrong place or has the wrong label. Both are warnings.",
+        stories): `[US1a]` needs a story 1a, while `[US1.2]`, a part of story 1, is known when \
+        the spec has either (see IDs in docs/rules.md). Setup, Foundational and Polish tasks \
+        serve every story, so Spec Kit forbids labels there; a task labelled for one story \
+        inside another story's phase is in the wrong place or has the wrong label. Both are \
+        warnings.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 [US1] Create the project structure in src/\n",
