@@ -8,6 +8,7 @@ mod check;
 mod compat;
 mod gate;
 mod hostile;
+mod ids;
 mod status;
 mod support;
 mod tasks;
