@@ -374,10 +374,17 @@ impl<'a> FeatureView<'a> {
         for (file, _, mentions) in self.plan.iter().chain(&self.tasks) {
             sources.push((*file, mentions.iter().collect()));
         }
+        // A spec that numbers none of its stories ("Primary User Story") cannot say which story
+        // `US1` is: story references are judged only against a spec that numbers them, as the
+        // task list's story labels are (SK703).
+        let numbers_stories = self.known.iter().any(|id| id.kind == IdKind::Story);
         for (file, mentions) in sources {
             let mut reported: HashSet<&Id> = HashSet::new();
             for mention in mentions {
-                if self.known.contains(&mention.id) || !reported.insert(&mention.id) {
+                if (mention.id.kind == IdKind::Story && !numbers_stories)
+                    || mention.id.resolves(|id| self.known.contains(id))
+                    || !reported.insert(&mention.id)
+                {
                     continue;
                 }
                 metrics.undefined += 1;
@@ -717,7 +724,7 @@ fn task_coverage(doc: &Document, list: &TaskList, mentions: &[Mention]) -> TaskC
     let mut own: Vec<Vec<Id>> = vec![Vec::new(); tasks.len()];
     let mut by_section: HashMap<usize, Vec<Id>> = HashMap::new();
     for mention in mentions {
-        let ids = expand(mention);
+        let ids = mention.ids();
         match task_holding(&tasks, mention.range.start()) {
             Some(task) => {
                 if let Some(list) = own.get_mut(task) {
@@ -779,7 +786,7 @@ fn plan_coverage(doc: &Document, mentions: &[Mention]) -> HashMap<Id, Vec<String
             .section_heading(section)
             .filter(|heading| heading.level >= 2)
             .map_or("header", |heading| doc.slice(heading.title).trim());
-        for id in expand(mention) {
+        for id in mention.ids() {
             let titles = by_id.entry(id).or_default();
             if !titles.iter().any(|known| known == title) {
                 titles.push(title.to_owned());
@@ -787,14 +794,6 @@ fn plan_coverage(doc: &Document, mentions: &[Mention]) -> HashMap<Id, Vec<String
         }
     }
     by_id
-}
-
-/// The IDs a mention stands for: itself, or every ID of the range it opens.
-fn expand(mention: &Mention) -> Vec<Id> {
-    match &mention.until {
-        Some(last) => mention.id.through(last),
-        None => vec![mention.id.clone()],
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,19 @@
-//! The IDs that tie a feature's documents together: user stories (`US1`, "User Story 1"),
-//! functional requirements (`FR-001`), success criteria (`SC-001`) and, in the `ssd` dialect,
-//! spec, use-case, master-data and API IDs (`S-002`, `UC-001`, `M-LOT`, `API-LOT-CREATE`).
+//! The IDs that tie a feature's documents together, and their one grammar: user stories
+//! (`US1`, "User Story 1"), functional requirements (`FR-001`), success criteria (`SC-001`),
+//! tasks (`T001`, `WP01`) and, in the `ssd` dialect, spec, use-case, master-data and API IDs
+//! (`S-002`, `UC-001`, `M-LOT`, `API-LOT-CREATE`). [`grammar_reference`] states it for users.
 //!
 //! Where a document mentions an ID, and where a spec defines one. Scanning is linear in the
 //! text. An ID must look like one: `FR-###`, `FR-XXX` or `API-...` in a template or in prose
 //! about the numbering scheme are not IDs, and neither is anything inside a code block, a
 //! comment, a placeholder or one of the template's own bracketed prompts.
+//!
+//! The task model reads task IDs ([`task_at`]), story labels ([`story_label`]) and the stories
+//! of phase headings ([`stories_in`]) here, and every rule reads a spec's stories through
+//! [`definitions`] (or [`spec_stories`]), so that `speckit check`, `speckit analyze` and
+//! `speckit tasks` never disagree on what an ID is.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use speckit_doc::{Document, TextRange, key};
@@ -70,9 +77,13 @@ impl IdKind {
     }
 }
 
-/// An ID, in its canonical spelling: a story is its number (`US-001` and "User Story 1" are both
-/// `US1`); every other ID is the text after its prefix as written.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// An ID, in its canonical spelling: a story is its number, without leading zeros (`US-001`,
+/// "User Story 1" and "Historia de Usuario 1" are all `US1`); every other ID is the text after
+/// its prefix as written (`FR-1` and `FR-001` are two IDs).
+///
+/// IDs order by kind, then by their numbers (`US2` before `US10`, `FR-003` before `FR-003.1`
+/// before `FR-003a` before `FR-004`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Id {
     /// What it names.
     pub kind: IdKind,
@@ -80,19 +91,44 @@ pub struct Id {
 }
 
 impl Id {
-    /// The story with this number (`1`, `2a`).
+    /// The story with this number (`1`, `2a`, `001`, `1.2`).
     #[must_use]
     pub fn story(number: &str) -> Self {
-        let trimmed = number.trim_start_matches('0');
-        let name = if trimmed.is_empty() || trimmed.starts_with(|c: char| !c.is_ascii_digit()) {
-            format!("0{trimmed}")
-        } else {
-            trimmed.to_owned()
-        };
         Self {
             kind: IdKind::Story,
-            name,
+            name: story_name(number),
         }
+    }
+
+    /// The text after the ID's prefix, canonical for a story (`1a` for `US-01a`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The ID this one is a part of: without its last `.N` (`FR-003` for `FR-003.1`, `US1` for
+    /// `US1.2`). A letter makes a sibling, not a part: `FR-006a` and `US1a` have no parent.
+    #[must_use]
+    pub fn parent(&self) -> Option<Self> {
+        let (parent, part) = self.name.rsplit_once('.')?;
+        let is_part =
+            !parent.is_empty() && !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        is_part.then(|| Self {
+            kind: self.kind,
+            name: parent.to_owned(),
+        })
+    }
+
+    /// The ID, then each ID it is a part of, innermost first (`FR-003.1.2`, `FR-003.1`,
+    /// `FR-003`).
+    pub fn lineage(&self) -> impl Iterator<Item = Self> {
+        std::iter::successors(Some(self.clone()), Self::parent)
+    }
+
+    /// Whether a reference to this ID is satisfied by the IDs `is_defined` accepts: the ID itself
+    /// or one it is a part of (a requirement's parts are written under it).
+    pub fn resolves(&self, is_defined: impl Fn(&Self) -> bool) -> bool {
+        self.lineage().any(|id| is_defined(&id))
     }
 
     /// The IDs from `self` through `last` when both end in plain numbers of one kind
@@ -127,6 +163,60 @@ impl Id {
     }
 }
 
+impl Ord for Id {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.kind
+            .cmp(&other.kind)
+            .then_with(|| natural_order(&self.name, &other.name))
+            // Names whose numbers are equal (`FR-1`, `FR-001`) still differ as text.
+            .then_with(|| self.name.cmp(&other.name))
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Compares two names run by run: runs of digits by their value, other characters as
+/// themselves, so that `2` sorts before `10` and `3` before `3.1` before `3a`.
+fn natural_order(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        let (Some(x), Some(y)) = (a.first(), b.first()) else {
+            return a.len().cmp(&b.len());
+        };
+        let (step_a, step_b, order) = if x.is_ascii_digit() && y.is_ascii_digit() {
+            let (run_a, run_b) = (digit_run(a, 0), digit_run(b, 0));
+            let (value_a, value_b) = (
+                significant(a.get(..run_a).unwrap_or_default()),
+                significant(b.get(..run_b).unwrap_or_default()),
+            );
+            // Without leading zeros, a longer run is a larger number, and runs of one length
+            // compare digit by digit: no run is too long to compare.
+            let order = value_a
+                .len()
+                .cmp(&value_b.len())
+                .then_with(|| value_a.cmp(value_b));
+            (run_a, run_b, order)
+        } else {
+            (1, 1, x.cmp(y))
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+        a = a.get(step_a..).unwrap_or_default();
+        b = b.get(step_b..).unwrap_or_default();
+    }
+}
+
+/// A run of digits without its leading zeros.
+fn significant(run: &[u8]) -> &[u8] {
+    let zeros = run.iter().take_while(|&&digit| digit == b'0').count();
+    run.get(zeros..).unwrap_or_default()
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", self.kind.prefix(), self.name)
@@ -145,6 +235,19 @@ pub struct Mention {
     pub range: TextRange,
     /// The end of a range this mention opens (`FR-003` in `FR-001 to FR-003`).
     pub until: Option<Id>,
+}
+
+impl Mention {
+    /// The IDs the mention stands for: its ID, or every ID of the range it opens, each followed
+    /// by the IDs it is a part of (a task citing `FR-003.1` works on FR-003).
+    #[must_use]
+    pub fn ids(&self) -> Vec<Id> {
+        let named = match &self.until {
+            Some(last) => self.id.through(last),
+            None => vec![self.id.clone()],
+        };
+        named.iter().flat_map(Id::lineage).collect()
+    }
 }
 
 /// Where a spec defines an ID.
@@ -179,21 +282,27 @@ pub fn scan(text: &str, base: usize, ssd: bool) -> Vec<Mention> {
             || bytes
                 .get(index - 1)
                 .is_some_and(|&b| !(b.is_ascii_alphanumeric() || b == b'_'));
-        let matched = if boundary {
-            id_at(text, index, ssd)
-        } else {
-            None
+        let rest = if boundary { text.get(index..) } else { None };
+        let mention = |id: Id, start: usize, end: usize| Mention {
+            id,
+            range: TextRange::new(base + start, base + end),
+            until: None,
         };
-        match matched {
-            Some((id, end)) => {
-                found.push(Mention {
-                    id,
-                    range: TextRange::new(base + index, base + end),
-                    until: None,
-                });
-                index = end;
+        if let Some(story) = rest.and_then(story_at) {
+            let mut end = index + story.length;
+            found.push(mention(story.id, index, end));
+            if story.phrase {
+                for (id, start, listed_end) in listed_stories(text, end) {
+                    found.push(mention(id, start, listed_end));
+                    end = listed_end;
+                }
             }
-            None => index += 1,
+            index = end;
+        } else if let Some((id, length)) = rest.and_then(|rest| id_at(rest, ssd)) {
+            found.push(mention(id, index, index + length));
+            index += length;
+        } else {
+            index += 1;
         }
     }
     link_ranges(text, base, &mut found);
@@ -216,15 +325,11 @@ fn link_ranges(text: &str, base: usize, found: &mut [Mention]) {
     }
 }
 
-/// The ID starting at byte `start` of `text`, if one does, and where it ends.
-fn id_at(text: &str, start: usize, ssd: bool) -> Option<(Id, usize)> {
-    let rest = text.get(start..)?;
-    let first = *rest.as_bytes().first()?;
-    if !matches!(first, b'U' | b'u' | b'F' | b'S' | b'M' | b'A') {
+/// The ID other than a story at the start of `text`, if one is there, and its length.
+fn id_at(text: &str, ssd: bool) -> Option<(Id, usize)> {
+    let first = *text.as_bytes().first()?;
+    if !matches!(first, b'U' | b'F' | b'S' | b'M' | b'A') {
         return None;
-    }
-    if let Some(found) = story_at(rest) {
-        return Some((found.0, start + found.1));
     }
     let kinds: &[IdKind] = if ssd {
         &[
@@ -239,81 +344,245 @@ fn id_at(text: &str, start: usize, ssd: bool) -> Option<(Id, usize)> {
         &[IdKind::Functional, IdKind::Criterion]
     };
     kinds.iter().find_map(|&kind| {
-        let body = rest.strip_prefix(kind.prefix())?;
+        let body = text.strip_prefix(kind.prefix())?;
         let length = match kind {
             IdKind::Spec | IdKind::Master | IdKind::Api => segmented_body(body, kind),
             _ => numbered_body(body),
         }?;
         let name = body.get(..length)?.to_owned();
-        Some((Id { kind, name }, start + kind.prefix().len() + length))
+        Some((Id { kind, name }, kind.prefix().len() + length))
     })
 }
 
-/// `US1`, `US-001`, `User Story 2` or `user story 2a` at the start of `text`: the story and
-/// the length of its mention.
-fn story_at(text: &str) -> Option<(Id, usize)> {
-    let (after_label, label) = if let Some(rest) = text
-        .get(..10)
-        .filter(|head| head.eq_ignore_ascii_case("user story"))
-        .and_then(|_| text.get(10..))
-    {
-        let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        if spaces == 0 {
-            return None;
-        }
-        (rest.get(spaces..)?, 10 + spaces)
-    } else {
-        let rest = text.strip_prefix("US")?;
-        match rest.strip_prefix('-') {
-            Some(rest) => (rest, 3),
-            None => (rest, 2),
-        }
+/// The words that name user stories before their number, lower case, in the languages of real
+/// specs and task lists. Where one word starts another, the longer comes first.
+const STORY_WORDS: &[&str] = &[
+    "user stories",
+    "user story",
+    "stories",
+    "story",
+    "historias de usuario",
+    "historia de usuario",
+    "histórias de usuário",
+    "história de usuário",
+    "histoires utilisateur",
+    "histoire utilisateur",
+    "benutzergeschichten",
+    "benutzergeschichte",
+    "사용자 스토리",
+    "스토리",
+    "用户故事",
+    "用戶故事",
+    "使用者故事",
+    "ユーザーストーリー",
+    "ストーリー",
+];
+
+/// What may separate the numbers of a list of stories (`User Stories 2 and 3`,
+/// `Historias de Usuario 1 + 2`, `User Stories 1, 2, and 3`); a word needs a space on each side.
+/// Where one separator starts another, the longer comes first.
+const LIST_SEPARATORS: &[&str] = &[
+    ", and", ",", "&", "+", "/", "、", "，", "and", "und", "et", "y", "e",
+];
+
+/// The grammar as users read it: the `IDs` section of `docs/rules.md`, in Markdown, with the
+/// story words and list separators the scanner uses.
+#[must_use]
+pub fn grammar_reference() -> String {
+    let quoted = |words: &[&str]| {
+        words
+            .iter()
+            .map(|word| format!("`{word}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let digits = after_label.bytes().take_while(u8::is_ascii_digit).count();
-    // `US1.2` numbers a part of a story, not a story.
-    let part = after_label.as_bytes().get(digits) == Some(&b'.')
-        && after_label
-            .as_bytes()
-            .get(digits + 1)
-            .is_some_and(u8::is_ascii_digit);
-    if digits == 0 || digits > 3 || part {
-        return None;
-    }
-    let suffix = usize::from(
-        after_label
-            .as_bytes()
-            .get(digits)
-            .is_some_and(u8::is_ascii_lowercase),
-    );
-    let length = digits + suffix;
-    if !ends_word(after_label, length) {
-        return None;
-    }
-    Some((Id::story(after_label.get(..length)?), label + length))
+    format!(
+        "{GRAMMAR_REFERENCE}\nStory words, in any case: {}. List separators: {}.\n",
+        quoted(STORY_WORDS),
+        quoted(LIST_SEPARATORS)
+    )
 }
 
-/// `001`, `001a`, `B1`, `001.2`: capitals and digits with at least one digit, an optional
-/// lower-case letter, then `.N` parts. Its length, when `text` starts with one.
+/// The fixed part of [`grammar_reference`].
+const GRAMMAR_REFERENCE: &str = "\
+Every command reads the IDs that tie a feature together with one grammar, so `speckit check`, \
+`speckit analyze` and `speckit tasks` agree on what an ID is. An ID never runs into the word \
+around it: no ASCII letter, digit or underscore comes right before or after it (text in \
+another script may). IDs inside code blocks, HTML comments, placeholders and the template's \
+own bracketed prompts are not read.
+
+| written | the ID | what it is |
+|---|---|---|
+| `US1`, `US-001`, `User Story 1`, `Story 1`, `Historia de Usuario 1`, `사용자 스토리 1` | US1 | a user story: its number, without leading zeros (one to three digits: `US2024` is none; `US` in capitals) |
+| `US1a`, `User Story 1a` | US1a | a story of its own, next to US1, not a part of it |
+| `US1.2` | US1.2 | a part of story US1 |
+| `User Stories 2 and 3`, `Story 1 + 2` | US2, US3; US1, US2 | a list, after a story word (not after `US`: `US1, 20` is one story) |
+| `FR-001`, `SC-001`, `UC-001`, `FR-A01` | FR-001, ... | a requirement, criterion or use case, as written: `FR-1` and `FR-001` are two IDs |
+| `FR-006a` | FR-006a | a requirement of its own, inserted after FR-006 |
+| `FR-003.1` | FR-003.1 | a requirement of its own, a part of FR-003 |
+| `FR-001 to FR-004`, `SC-001–SC-003` | FR-001 ... FR-004 | every ID of the range (at most 500) |
+| `S-002`, `M-LOT`, `API-LOT-CREATE` | S-002, ... | the `ssd` dialect's spec, master-data and API IDs |
+| `T001`, `T1`, `WP01` | T001 | a task, by its number: `T1` and `T001` are one task |
+| `T052.1`, `T060a` | T052.1, T060a | tasks of their own, ordered right after T052 and T060, before T053 and T061 |
+
+- A reference to a part (`FR-003.1`, `US1.2`) is satisfied when the spec defines the part or \
+  the ID it is a part of, and a task that cites a part covers its parent too. A letter makes a \
+  sibling, not a part: a reference to `US1a` or `FR-006a` needs that very ID.
+- A spec defines an ID in a heading that starts with it, or that reads as a user story \
+  (`### User Story 1 - Title (Priority: P1)`, in any of the story words below, or a numbered \
+  heading with a priority); in a list item or paragraph that starts with it and a separator \
+  (`- **FR-001**: ...`); or alone in a table row's first cell. It declares one in bold within \
+  a sentence (`**FR-004a**`) or in a `Spec ID(s):` or `ID:` field. Every rule reads a spec's \
+  stories this one way.
+- A task's story label is a bracket holding story IDs and nothing else: `[US1]`, `[US1a]`, \
+  `[US2.1]`, `[US1+US2]`, `[Story 3]`. `[P]` marks a parallel task; `[P1]` or `[All]` are \
+  other labels. A phase is a story's when its heading names one (`Phase 3: User Story 1`, \
+  `Fase 4: Historia de Usuario 2`).
+";
+
+/// A story named at the start of a text.
+struct StoryAt {
+    id: Id,
+    /// The length of its mention.
+    length: usize,
+    /// Whether a word named it (`User Stories 2`) rather than `US`: more numbers may follow
+    /// in a list.
+    phrase: bool,
+}
+
+/// `US1`, `US-001`, `US1a`, `US1.2`, or a story word and a number (`User Story 2`,
+/// `Stories 3`, `Historia de Usuario 4`, `用户故事5`) at the start of `text`.
+fn story_at(text: &str) -> Option<StoryAt> {
+    let story = |(name, length), phrase| StoryAt {
+        id: Id {
+            kind: IdKind::Story,
+            name,
+        },
+        length,
+        phrase,
+    };
+    if let Some(rest) = text.strip_prefix("US") {
+        let number_at = if rest.starts_with('-') { 3 } else { 2 };
+        // `USER STORY 1` is not `US` and a number, but may still be a story word.
+        if let Some(number) = story_number(text, number_at) {
+            return Some(story(number, false));
+        }
+    }
+    let first = text.as_bytes().first()?.to_ascii_lowercase();
+    let word = STORY_WORDS.iter().find(|word| {
+        word.as_bytes().first() == Some(&first)
+            && text
+                .get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    })?;
+    let after_spaces = text.get(word.len()..)?.trim_start_matches(' ');
+    let mut number_at = text.len() - after_spaces.len();
+    if after_spaces.starts_with('#') {
+        number_at += 1;
+    }
+    story_number(text, number_at).map(|number| story(number, true))
+}
+
+/// A story's number at byte `at` of `text`: one to three digits (`US2024` is no story), then an
+/// ID's tail; its canonical name and where it ends.
+fn story_number(text: &str, at: usize) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let digits = digit_run(bytes, at);
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let end = tail_end(bytes, at + digits);
+    if !ends_word(text, end) {
+        return None;
+    }
+    Some((story_name(text.get(at..end)?), end))
+}
+
+/// The stories listed after a story word's first number, from byte `at` of `text`: each
+/// with its start and end.
+fn listed_stories(text: &str, mut at: usize) -> Vec<(Id, usize, usize)> {
+    let mut listed = Vec::new();
+    while let Some(start) = list_separator(text, at) {
+        let Some((name, end)) = story_number(text, start) else {
+            break;
+        };
+        let id = Id {
+            kind: IdKind::Story,
+            name,
+        };
+        listed.push((id, start, end));
+        at = end;
+    }
+    listed
+}
+
+/// The offset after a list separator at byte `at` of `text` and the spaces around it.
+fn list_separator(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let trimmed = rest.trim_start_matches(' ');
+    let spaced_before = trimmed.len() < rest.len();
+    LIST_SEPARATORS.iter().find_map(|separator| {
+        let head = trimmed.get(..separator.len())?;
+        let after = trimmed.get(separator.len()..)?;
+        let spaces_after = after.len() - after.trim_start_matches(' ').len();
+        let letter_first = separator.starts_with(|c: char| c.is_ascii_alphabetic());
+        let letter_last = separator.ends_with(|c: char| c.is_ascii_alphabetic());
+        let stands_alone = (spaced_before || !letter_first) && (spaces_after > 0 || !letter_last);
+        (head.eq_ignore_ascii_case(separator) && stands_alone)
+            .then(|| text.len() - after.len() + spaces_after)
+    })
+}
+
+/// A story's canonical name: its number without leading zeros (`001` is `1`, `0` stays), its
+/// letter and its parts, each part without leading zeros too (`01a` is `1a`, `1.02` is `1.2`).
+fn story_name(number: &str) -> String {
+    let mut name = String::with_capacity(number.len());
+    for (index, part) in number.split('.').enumerate() {
+        if index > 0 {
+            name.push('.');
+        }
+        let trimmed = part.trim_start_matches('0');
+        if !trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+            name.push('0');
+        }
+        name.push_str(trimmed);
+    }
+    name
+}
+
+/// Where an ID's tail starting at byte `at` ends: an optional lower-case letter (`FR-006a`,
+/// `US1a`, `T060a`: an ID of its own, inserted after the one without it), then `.N` parts
+/// (`FR-003.1`, `US1.2`, `T052.1`: parts of the ID before them).
+fn tail_end(bytes: &[u8], at: usize) -> usize {
+    let mut end = at;
+    if bytes.get(end).is_some_and(u8::is_ascii_lowercase) {
+        end += 1;
+    }
+    while bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        end += 1 + digit_run(bytes, end + 1);
+    }
+    end
+}
+
+/// How many ASCII digits start at byte `at`.
+fn digit_run(bytes: &[u8], at: usize) -> usize {
+    bytes.get(at..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
+}
+
+/// `001`, `001a`, `B1`, `001.2`: capitals and digits with at least one digit, then an ID's
+/// tail. Its length, when `text` starts with one.
 fn numbered_body(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut length = bytes
+    let length = bytes
         .iter()
         .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         .count();
     if !bytes.get(..length)?.iter().any(u8::is_ascii_digit) {
         return None;
     }
-    if bytes.get(length).is_some_and(u8::is_ascii_lowercase) {
-        length += 1;
-    }
-    while bytes.get(length) == Some(&b'.') && bytes.get(length + 1).is_some_and(u8::is_ascii_digit)
-    {
-        length += 1 + bytes
-            .get(length + 1..)?
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-    }
+    let length = tail_end(bytes, length);
     ends_word(text, length).then_some(length)
 }
 
@@ -354,6 +623,160 @@ fn ends_word(text: &str, length: usize) -> bool {
     text.as_bytes()
         .get(length)
         .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+}
+
+/// A task ID (`T001`, `T052.1`, `T060a`, `WP01`), read by its numbers: `T1` and `T001` are one
+/// task, `T052.1` and `T052a` two. Spec Kit lists tasks in execution order and IDs follow it:
+/// a sub-task comes right after its task and before the next (`T052`, `T052.1`, `T053`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TaskId {
+    /// `WP01` rather than `T01`.
+    package: bool,
+    number: u64,
+    letter: Option<u8>,
+    parts: Vec<u64>,
+}
+
+impl TaskId {
+    /// Whether the two IDs belong to one numbering (both `T…` or both `WP…`), so that their
+    /// order means something.
+    #[must_use]
+    pub fn comparable(&self, other: &Self) -> bool {
+        self.package == other.package
+    }
+
+    /// The ID's main number (`52` for `T052.1`).
+    #[must_use]
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// `T` or `WP`.
+    #[must_use]
+    pub fn prefix(&self) -> &'static str {
+        if self.package { "WP" } else { "T" }
+    }
+
+    /// Whether the ID is a number alone, without a letter or parts (`T052`, not `T052.1`).
+    #[must_use]
+    pub fn is_plain(&self) -> bool {
+        self.letter.is_none() && self.parts.is_empty()
+    }
+
+    /// The plain ID of this numbering with another number (`T019` to `T023` holds `T020`).
+    #[must_use]
+    pub fn with_number(&self, number: u64) -> Self {
+        Self {
+            package: self.package,
+            number,
+            letter: None,
+            parts: Vec::new(),
+        }
+    }
+
+    /// How the two IDs compare in execution order, when they are of one numbering. A letter
+    /// counts as a sub-number (`T060a` as `T060.1`), so two sub-tasks of one task written in
+    /// different styles compare equal.
+    #[must_use]
+    pub fn order(&self, other: &Self) -> Option<Ordering> {
+        let numbers = |id: &Self| {
+            std::iter::once(id.number)
+                .chain(
+                    id.letter
+                        .map(|letter| u64::from(letter.saturating_sub(b'a')) + 1),
+                )
+                .chain(id.parts.iter().copied())
+                .collect::<Vec<u64>>()
+        };
+        self.comparable(other)
+            .then(|| numbers(self).cmp(&numbers(other)))
+    }
+}
+
+/// The task ID starting exactly at byte `start` of `text`, and where it ends: `T` or `WP`,
+/// digits, then an ID's tail. Like every ID it neither follows nor runs into a letter, digit
+/// or underscore. Numbers too long for `u64` saturate.
+#[must_use]
+pub fn task_at(text: &str, start: usize) -> Option<(TaskId, usize)> {
+    let bytes = text.as_bytes();
+    if start > 0
+        && bytes
+            .get(start - 1)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
+    }
+    let rest = text.get(start..)?;
+    let (package, digits_start) = if rest.starts_with("WP") {
+        (true, start + 2)
+    } else if rest.starts_with('T') {
+        (false, start + 1)
+    } else {
+        return None;
+    };
+    let digits = digit_run(bytes, digits_start);
+    if digits == 0 {
+        return None;
+    }
+    let end = tail_end(bytes, digits_start + digits);
+    if !ends_word(text, end) {
+        return None;
+    }
+    let value = |digits: &str| {
+        digits.bytes().fold(0u64, |acc, b| {
+            acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        })
+    };
+    let number = value(text.get(digits_start..digits_start + digits)?);
+    let tail = text.get(digits_start + digits..end)?;
+    let letter = tail.bytes().next().filter(u8::is_ascii_lowercase);
+    let parts = tail.split('.').skip(1).map(value).collect();
+    Some((
+        TaskId {
+            package,
+            number,
+            letter,
+            parts,
+        },
+        end,
+    ))
+}
+
+/// The stories a text names (a phase heading, a label), each once, in order of first mention.
+#[must_use]
+pub fn stories_in(text: &str) -> Vec<Id> {
+    let mut stories: Vec<Id> = Vec::new();
+    for mention in scan(text, 0, false) {
+        if mention.id.kind == IdKind::Story && !stories.contains(&mention.id) {
+            stories.push(mention.id);
+        }
+    }
+    stories
+}
+
+/// The stories a task's bracketed label names, when it names stories and nothing else: `US1`,
+/// `US1a`, `US2.1`, `US1+US2`, `US1, US2`, `Story 3`. `[P1]`, `[All]` or `[US1 API]` name none.
+#[must_use]
+pub fn story_label(inner: &str) -> Option<Vec<Id>> {
+    let found = scan(inner, 0, false);
+    let mut stories: Vec<Id> = Vec::new();
+    let mut previous_end = 0;
+    for (index, mention) in found.into_iter().enumerate() {
+        let gap = inner
+            .get(previous_end..mention.range.start())
+            .unwrap_or("")
+            .trim();
+        let separates = gap.is_empty() || (index > 0 && LIST_SEPARATORS.contains(&gap));
+        if mention.id.kind != IdKind::Story || !separates {
+            return None;
+        }
+        previous_end = mention.range.end();
+        if !stories.contains(&mention.id) {
+            stories.push(mention.id);
+        }
+    }
+    let rest = inner.get(previous_end..).unwrap_or("").trim();
+    (!stories.is_empty() && rest.is_empty()).then_some(stories)
 }
 
 /// Every ID a document mentions outside code blocks, comments, placeholders and the bracketed
@@ -404,25 +827,21 @@ pub struct StoryHeading {
     pub has_priority: bool,
 }
 
-/// Reads a heading title as a user story's: `User Story 1 - Title (Priority: P1)`,
-/// `US-001: Title (Priority: P0)`, `Story 2 - Title`, `Primary User Story`, or a numbered
-/// heading that gives a priority (`사용자 스토리 2 - 제목 (Priority: P2)`).
+/// Reads a heading title as a user story's: a story ID or a story word and a number first
+/// (`User Story 1 - Title (Priority: P1)`, `US-001: Title`, `Story 2 - Title`,
+/// `사용자 스토리 3 - 제목`), `Primary User Story`, or a numbered heading that gives a priority
+/// (`2. Checkout (Priority: P2)`).
 #[must_use]
 pub fn story_heading(title: &str) -> Option<StoryHeading> {
     let trimmed = title.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '`');
     let has_priority = priority_in(title);
-    let title_key = key::key(title);
-    let named = story_at(trimmed).map(|(id, _)| id).or_else(|| {
-        trimmed
-            .strip_prefix("Story ")
-            .and_then(|rest| story_at(&format!("US{rest}")).map(|(id, _)| id))
-    });
-    if let Some(id) = named {
+    if let Some(story) = story_at(trimmed) {
         return Some(StoryHeading {
-            id: Some(id),
+            id: Some(story.id),
             has_priority,
         });
     }
+    let title_key = key::key(title);
     // The single story of older templates.
     if title_key == "user story" || title_key.ends_with(" user story") {
         return Some(StoryHeading {
@@ -470,11 +889,26 @@ fn first_number(text: &str) -> Option<String> {
 /// list items and paragraphs that start with one followed by a separator (`- **FR-001**: ...`);
 /// table rows whose first cell is one; and, declared rather than defined, the IDs listed in a
 /// `Spec ID(s):` or `ID:` field and IDs in bold within a sentence.
+///
+/// `found` are the document's mentions; its stories, though, are read from the document itself
+/// the one way every rule reads them (see [`spec_stories`]), whatever dialect and template the
+/// other IDs were found with.
 #[must_use]
 pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
+    let stories = mentions(doc, false, None);
+    let mut merged: Vec<&Mention> = found
+        .iter()
+        .filter(|m| m.id.kind != IdKind::Story)
+        .chain(stories.iter().filter(|m| m.id.kind == IdKind::Story))
+        .collect();
+    merged.sort_by_key(|m| m.range.start());
+    let found = merged.as_slice();
     let mention_at = |offset: usize| {
         let index = found.partition_point(|m| m.range.start() < offset);
-        found.get(index).filter(|m| m.range.start() == offset)
+        found
+            .get(index)
+            .copied()
+            .filter(|m| m.range.start() == offset)
     };
     let leading = |range: TextRange| {
         let text = doc.slice(range);
@@ -540,7 +974,7 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
     }
     // An ID in bold inside a sentence (`extended as **FR-004a**: ...`) introduces it too.
     let text = doc.text();
-    for mention in found {
+    for &mention in found {
         let before = text.get(..mention.range.start()).unwrap_or("");
         let after = text.get(mention.range.end()..).unwrap_or("");
         if before.ends_with("**") && (after.starts_with("**") || after.starts_with(":**")) {
@@ -552,7 +986,7 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
             continue;
         }
         let index = found.partition_point(|m| m.range.start() < field.value.start());
-        for mention in found
+        for &mention in found
             .get(index..)
             .unwrap_or_default()
             .iter()
@@ -564,6 +998,21 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
     defined.sort_by_key(|d| (d.range.start(), d.declared));
     defined.dedup_by(|later, earlier| later.range.start() == earlier.range.start());
     defined
+}
+
+/// The user stories a spec defines, each once, in story order: the stories of its
+/// [`definitions`]. SK703 (a task's story label) and SK802 (a story referenced anywhere) both
+/// read the spec's stories this way, so a story known to one is known to the other.
+#[must_use]
+pub fn spec_stories(spec: &Document) -> Vec<Id> {
+    let mut stories: Vec<Id> = definitions(spec, &[])
+        .into_iter()
+        .filter(|definition| definition.id.kind == IdKind::Story)
+        .map(|definition| definition.id)
+        .collect();
+    stories.sort();
+    stories.dedup();
+    stories
 }
 
 #[cfg(test)]

@@ -29,8 +29,9 @@ use std::ops::Range;
 
 use speckit_doc::{Document, TextRange};
 
+use crate::ids::{self, Id, TaskId};
 pub use graph::{InvalidDependency, InvalidKind, TaskGraph};
-use scan::{IdKey, LabelKind, ParsedId};
+use scan::{LabelKind, ParsedId};
 
 /// The tasks of one task list, in document order, and the phases they are grouped in.
 #[derive(Clone, Debug, Default)]
@@ -82,8 +83,9 @@ pub struct Task {
     pub checked: bool,
     /// Whether it is marked `[P]`.
     pub parallel: bool,
-    /// The user stories its labels name, by number (`[US1]` is 1, `[US1+US2]` is 1 and 2).
-    pub stories: Vec<u64>,
+    /// The user stories its labels name (`[US1]` is US1, `[US1+US2]` US1 and US2, `[US1a]`
+    /// US1a), in the grammar of [`crate::ids`].
+    pub stories: Vec<Id>,
     /// The story labels themselves (`[US1]`), brackets included.
     pub story_labels: Vec<TextRange>,
     /// What the task does: its first line after the ID and labels.
@@ -99,7 +101,7 @@ pub struct Task {
     pub phase: usize,
     /// How it is written.
     pub form: TaskForm,
-    key: IdKey,
+    key: TaskId,
 }
 
 /// A task ID named in a dependency note ("depends on T012").
@@ -109,7 +111,7 @@ pub struct DependencyNote {
     pub id: String,
     /// Where it is written (for a range such as `T019-T023`, the whole range).
     pub range: TextRange,
-    key: IdKey,
+    key: TaskId,
 }
 
 /// What a phase is for, read from its heading.
@@ -168,8 +170,8 @@ pub struct Phase {
     pub heading: Option<TextRange>,
     /// What the phase is for.
     pub kind: PhaseKind,
-    /// For a story's phase, the stories its heading names (`User Story 1` is 1).
-    pub stories: Vec<u64>,
+    /// For a story's phase, the stories its heading names (`User Story 1` is US1).
+    pub stories: Vec<Id>,
     /// Its tasks, as indices into [`TaskList::tasks`].
     pub tasks: Range<usize>,
     /// The text of its `**Checkpoint**:` line (or checkpoint heading), if it has one.
@@ -229,7 +231,7 @@ impl TaskList {
     /// index of that first task.
     #[must_use]
     pub fn duplicates(&self) -> Vec<(usize, usize)> {
-        let mut first: HashMap<&IdKey, usize> = HashMap::with_capacity(self.tasks.len());
+        let mut first: HashMap<&TaskId, usize> = HashMap::with_capacity(self.tasks.len());
         let mut duplicates = Vec::new();
         for (index, task) in self.tasks.iter().enumerate() {
             match first.get(&task.key) {
@@ -242,17 +244,17 @@ impl TaskList {
         duplicates
     }
 
-    /// Progress per user story, in story order: the story's number, its tasks done and its
-    /// tasks in all. A task labelled with two stories counts for both.
+    /// Progress per user story, in story order: the story as its labels name it, its tasks
+    /// done and its tasks in all. A task labelled with two stories counts for both.
     #[must_use]
-    pub fn story_progress(&self) -> Vec<(u64, usize, usize)> {
-        let mut progress: Vec<(u64, usize, usize)> = Vec::new();
+    pub fn story_progress(&self) -> Vec<(Id, usize, usize)> {
+        let mut progress: Vec<(Id, usize, usize)> = Vec::new();
         for task in &self.tasks {
-            for &story in &task.stories {
-                let index = match progress.binary_search_by_key(&story, |entry| entry.0) {
+            for story in &task.stories {
+                let index = match progress.binary_search_by(|entry| entry.0.cmp(story)) {
                     Ok(index) => index,
                     Err(index) => {
-                        progress.insert(index, (story, 0, 0));
+                        progress.insert(index, (story.clone(), 0, 0));
                         index
                     }
                 };
@@ -272,24 +274,6 @@ impl Task {
     pub fn id_precedes(&self, other: &Task) -> Option<bool> {
         self.key.order(&other.key).map(std::cmp::Ordering::is_lt)
     }
-}
-
-/// The user stories a spec defines, by number: headings and labelled fields such as
-/// `### User Story 1 - Browse the catalogue (Priority: P1)` or `**US2**: ...`, in order.
-#[must_use]
-pub fn spec_stories(spec: &Document) -> Vec<u64> {
-    let mut stories = Vec::new();
-    let titles = spec.headings.iter().map(|heading| heading.title);
-    let labels = spec.fields.iter().map(|field| field.label);
-    for range in titles.chain(labels) {
-        for story in scan::story_numbers(spec.slice(range)) {
-            if !stories.contains(&story) {
-                stories.push(story);
-            }
-        }
-    }
-    stories.sort_unstable();
-    stories
 }
 
 /// A task found but not yet placed in a phase.
@@ -494,8 +478,8 @@ impl<'d> Parser<'d> {
     fn finish(mut self) -> TaskList {
         let doc = self.doc;
         self.found.sort_by_key(|found| found.line.start());
-        let known: HashSet<IdKey> = self.found.iter().map(|f| f.id.key.clone()).collect();
-        let is_known = |key: &IdKey| known.contains(key);
+        let known: HashSet<TaskId> = self.found.iter().map(|f| f.id.key.clone()).collect();
+        let is_known = |key: &TaskId| known.contains(key);
         let mut phases: Vec<Phase> = Vec::new();
         let mut current_section: Option<usize> = None;
         let mut phase_cache: HashMap<usize, usize> = HashMap::new();
@@ -521,14 +505,14 @@ impl<'d> Parser<'d> {
             for label in &labels {
                 match &label.kind {
                     LabelKind::Parallel => parallel = true,
-                    LabelKind::Stories(numbers) => {
+                    LabelKind::Stories(named) => {
                         story_labels.push(TextRange::new(
                             labels_start + label.start,
                             labels_start + label.end,
                         ));
-                        for &number in numbers {
-                            if !stories.contains(&number) {
-                                stories.push(number);
+                        for story in named {
+                            if !stories.contains(story) {
+                                stories.push(story.clone());
                             }
                         }
                     }
@@ -632,12 +616,12 @@ fn is_task_like(kind: &ProblemKind) -> bool {
 
 /// A dependency note. A note naming one ID of a range (`T019-T023`) keeps the range's span
 /// but gets the ID's own text, in the zero-padded width the range is written in.
-fn note(written: &str, range: TextRange, key: IdKey) -> DependencyNote {
+fn note(written: &str, range: TextRange, key: TaskId) -> DependencyNote {
     let is_one_id = scan::id_at(written, 0).is_some_and(|id| id.end == written.len());
     let id = if is_one_id {
         written.to_owned()
     } else {
-        let prefix = if written.starts_with("WP") { "WP" } else { "T" };
+        let prefix = key.prefix();
         let width = written.get(prefix.len()..).map_or(3, |rest| {
             rest.bytes().take_while(u8::is_ascii_digit).count()
         });
@@ -877,7 +861,7 @@ fn new_phase(doc: &Document, section: usize, first_task: usize) -> Phase {
     let heading = doc.section_heading(section);
     let title = heading.map_or("", |heading| doc.slice(heading.title));
     let key = heading.map_or("", |heading| heading.key.as_str());
-    let stories = scan::story_numbers(title);
+    let stories = ids::stories_in(title);
     // A heading naming two purposes ("Setup & Project Foundation", "Foundational Data &
     // Template Setup") is read by the one it names first.
     let first_at = |words: &[&str]| {

@@ -1,51 +1,5 @@
 use super::*;
 
-fn names(text: &str, ssd: bool) -> Vec<String> {
-    scan(text, 0, ssd)
-        .iter()
-        .map(|mention| mention.id.to_string())
-        .collect()
-}
-
-#[test]
-fn requirement_and_story_ids_in_their_written_forms() {
-    assert_eq!(
-        names("- **FR-001**: x (see SC-002, FR-001a and FR-003.1).", false),
-        ["FR-001", "SC-002", "FR-001a", "FR-003.1"]
-    );
-    assert_eq!(
-        names("[US1] T005; US-002 and User Story 3, user story 4a.", false),
-        ["US1", "US2", "US3", "US4a"]
-    );
-    // Another script may follow an ID directly.
-    assert_eq!(names("FR-001에서, （SC-002）", false), ["FR-001", "SC-002"]);
-}
-
-#[test]
-fn prose_about_the_numbering_scheme_is_not_an_id() {
-    assert!(names("Requirements are numbered FR-### or FR-XXX.", false).is_empty());
-    assert!(names("xFR-001 FR-001x1 SC-0_1 USB US2024 fr-FR", false).is_empty());
-    assert!(names("M-ITEM and API-LOT-CREATE", false).is_empty());
-    assert!(names("`M-...`, API-XXX, S-###", true).is_empty());
-}
-
-#[test]
-fn ssd_ids_have_segments() {
-    assert_eq!(
-        names(
-            "S-OVERVIEW-001 (M-ITEM, API-LOT-CREATE); .specify/specs/S-002-stock-intake; UC-001.",
-            true
-        ),
-        [
-            "S-OVERVIEW-001",
-            "M-ITEM",
-            "API-LOT-CREATE",
-            "S-002",
-            "UC-001"
-        ]
-    );
-}
-
 #[test]
 fn ranges_expand_between_plain_numbers() {
     let found = scan(
@@ -67,29 +21,17 @@ fn ranges_expand_between_plain_numbers() {
     assert_eq!(wide[0].id.through(&wide[1].id).len(), 2);
 }
 
+/// Which story a heading is, `grammar.txt` says; this is whether it gives a priority.
 #[test]
-fn story_headings_in_every_template_generation() {
-    let read =
-        |title: &str| story_heading(title).map(|s| (s.id.map(|id| id.to_string()), s.has_priority));
+fn story_headings_and_priorities() {
+    let priority = |title: &str| story_heading(title).map(|s| s.has_priority);
     assert_eq!(
-        read("User Story 1 - Set a goal (Priority: P1)"),
-        Some((Some("US1".to_owned()), true))
+        priority("User Story 1 - Set a goal (Priority: P1)"),
+        Some(true)
     );
-    assert_eq!(
-        read("US-003: Depth Counter (Priority: P1)"),
-        Some((Some("US3".to_owned()), true))
-    );
-    assert_eq!(
-        read("User Story 2 — Export"),
-        Some((Some("US2".to_owned()), false))
-    );
-    assert_eq!(read("Primary User Story"), Some((None, false)));
-    assert_eq!(
-        read("사용자 스토리 2 - 회원가입 (Priority: P2)"),
-        Some((Some("US2".to_owned()), true))
-    );
-    assert_eq!(read("Acceptance for User Story 1"), None);
-    assert_eq!(read("Phase 1 (MVP - P1)"), None);
+    assert_eq!(priority("사용자 스토리 2 - 회원가입 (P2)"), Some(true));
+    assert_eq!(priority("User Story 2 — Export"), Some(false));
+    assert_eq!(priority("Primary User Story"), Some(false));
     assert!(priority_in("(P2)") && !priority_in("P2P sharing") && !priority_in("MP3"));
 }
 
@@ -122,7 +64,7 @@ fn a_sentence_that_starts_with_an_id_does_not_define_it() {
     let text = "- **FR-004**: Logs MUST be read.\n\nFR-004 already covers it.\n\n\
         FR-004 is extended (**FR-004a**, 2026-07-12): more.\n\n- FR-005 — Tail.\n\n\
         **ID:** FR-1.1\n\n| FR-006 and FR-007 | x |\n|---|---|\n| `FR-008` | y |\n\n\
-        - **US1.1**: a part of a story\n";
+        User Story 2 is where this is tested.\n";
     let doc = Document::parse(text.to_owned());
     let found = mentions(&doc, false, None);
     let defined: Vec<(String, bool)> = definitions(&doc, &found)
@@ -150,4 +92,114 @@ fn code_comments_and_placeholders_are_not_mentions() {
         .map(|m| m.id.to_string())
         .collect();
     assert_eq!(found, ["FR-001", "FR-002"]);
+}
+
+/// What the grammar reads in one context of `grammar.txt`, as the file writes it.
+fn read_in(context: &str, text: &str) -> String {
+    let joined = |ids: Vec<String>| {
+        if ids.is_empty() {
+            "-".to_owned()
+        } else {
+            ids.join(" ")
+        }
+    };
+    let shown = |ids: &[Id]| joined(ids.iter().map(Id::to_string).collect());
+    let prose = |ssd: bool| {
+        joined(
+            scan(text, 0, ssd)
+                .iter()
+                .map(|m| match &m.until {
+                    Some(last) => format!("{}..{last}", m.id),
+                    None => m.id.to_string(),
+                })
+                .collect(),
+        )
+    };
+    match context {
+        "prose" => prose(false),
+        "ssd" => prose(true),
+        "task" => task_at(text, 0)
+            .and_then(|(_, end)| text.get(..end))
+            .unwrap_or("-")
+            .to_owned(),
+        "label" => story_label(text).map_or_else(|| "-".to_owned(), |ids| shown(&ids)),
+        "phase" => shown(&stories_in(text)),
+        "heading" => match story_heading(text) {
+            Some(StoryHeading { id: Some(id), .. }) => id.to_string(),
+            Some(StoryHeading { id: None, .. }) => "unnumbered".to_owned(),
+            None => "-".to_owned(),
+        },
+        "spec" => shown(&spec_stories(&Document::parse(text.to_owned()))),
+        "lineage" => scan(text, 0, true).first().map_or_else(
+            || "-".to_owned(),
+            |m| shown(&m.id.lineage().collect::<Vec<_>>()),
+        ),
+        "sort" => {
+            let mut ids: Vec<Id> = scan(text, 0, true).into_iter().map(|m| m.id).collect();
+            ids.sort();
+            shown(&ids)
+        }
+        other => panic!("grammar.txt: unknown context `{other}`"),
+    }
+}
+
+/// Checks an `order:` line: task IDs joined by `<`, `=` or `?`.
+fn order_failures(line: &str, chain: &str) -> Vec<String> {
+    let tokens: Vec<&str> = chain.split_whitespace().collect();
+    let task = |token: &str| {
+        task_at(token, 0)
+            .filter(|(_, end)| *end == token.len())
+            .map(|(id, _)| id)
+            .unwrap_or_else(|| panic!("grammar.txt: `{token}` is no task ID in `{line}`"))
+    };
+    tokens
+        .windows(3)
+        .step_by(2)
+        .filter_map(|window| {
+            let [before, relation, after] = window else {
+                return None;
+            };
+            let expected = match *relation {
+                "<" => Some(Ordering::Less),
+                "=" => Some(Ordering::Equal),
+                "?" => None,
+                other => panic!("grammar.txt: unknown relation `{other}` in `{line}`"),
+            };
+            let found = task(before).order(&task(after));
+            (found != expected).then(|| {
+                format!("{line}\n  {before} {relation} {after}: the grammar says {found:?}")
+            })
+        })
+        .collect()
+}
+
+/// The grammar, as data: every line of `grammar.txt` read in its context.
+#[test]
+fn the_grammar_reads_every_case_of_its_table() {
+    let table = include_str!("grammar.txt");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for line in table.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        cases += 1;
+        let (context, case) = line
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("grammar.txt: no context in `{line}`"));
+        if context == "order" {
+            failures.extend(order_failures(line, case));
+            continue;
+        }
+        let (text, expected) = case
+            .rsplit_once(" => ")
+            .unwrap_or_else(|| panic!("grammar.txt: no ` => ` in `{line}`"));
+        let text = text.replace("\\n", "\n");
+        let found = read_in(context, &text);
+        if found != expected {
+            failures.push(format!("{line}\n  read: {found}"));
+        }
+    }
+    assert!(cases > 50, "grammar.txt holds only {cases} cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

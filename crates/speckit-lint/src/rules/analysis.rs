@@ -44,7 +44,9 @@ pub(crate) static ID_UNDEFINED: Rule = Rule {
         requirement never written. IDs are defined by the spec (a heading, list item, paragraph \
         or table row that starts with the ID, or a `Spec ID(s):` line) and, in the `ssd` \
         dialect, by the project's Overview spec, the only place shared master data (`M-`) and \
-        APIs (`API-`) may be defined. Each undefined ID is reported once per file.",
+        APIs (`API-`) may be defined. Each undefined ID is reported once per file. Story \
+        references are judged only when the spec numbers its stories, as story labels are \
+        (SK703): a spec with one unnumbered \"Primary User Story\" cannot say which `US1` is.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md defines FR-001 to FR-006\ntasks.md: - [ ] T014 Export goals (FR-007) in api/src/goals/export.ts",

@@ -7,13 +7,12 @@ use std::collections::HashMap;
 use speckit_doc::Document;
 
 use crate::diagnostic::{Diagnostic, FileKind, Severity, Verdict};
+use crate::ids::{self, Id};
 use crate::rule::{Example, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::shorten;
 use crate::stage::Stage;
-use crate::tasks::{
-    InvalidKind, PhaseKind, ProblemKind, TaskForm, TaskGraph, TaskList, spec_stories,
-};
+use crate::tasks::{InvalidKind, PhaseKind, ProblemKind, TaskForm, TaskGraph, TaskList};
 
 pub(crate) static TASK_MALFORMED: Rule = Rule {
     code: "SK701",
@@ -67,9 +66,11 @@ pub(crate) static STORY_UNKNOWN: Rule = Rule {
     explanation: "Story labels trace every task to the user story it delivers, so that each \
         story can be built, tested and shipped on its own. A label naming a story the spec does \
         not have breaks that trace (checked when the feature's spec.md is present and names its \
-        stories). Setup, Foundational and Polish tasks serve every story, so Spec Kit forbids \
-        labels there; a task labelled for one story inside another story's phase is in the \
-        wrong place or has the wrong label. Both are warnings.",
+        stories): `[US1a]` needs a story 1a, while `[US1.2]`, a part of story 1, is known when \
+        the spec has either (see IDs in docs/rules.md). Setup, Foundational and Polish tasks \
+        serve every story, so Spec Kit forbids labels there; a task labelled for one story \
+        inside another story's phase is in the wrong place or has the wrong label. Both are \
+        warnings.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 [US1] Create the project structure in src/\n",
@@ -256,7 +257,7 @@ fn ids(doc: &Document, list: &TaskList, out: &mut Findings) {
 }
 
 fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
-    let defined = spec.map(spec_stories).unwrap_or_default();
+    let defined = spec.map(ids::spec_stories).unwrap_or_default();
     for task in &list.tasks {
         let Some(phase) = list.phases.get(task.phase) else {
             continue;
@@ -264,16 +265,17 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
         let label = task.story_labels.first().copied().unwrap_or(task.id_range);
         let mut unknown = false;
         if !defined.is_empty() {
-            for &story in &task.stories {
-                if !defined.contains(&story) {
+            for story in &task.stories {
+                if !story.resolves(|id| defined.contains(id)) {
                     unknown = true;
                     out.push(
                         &STORY_UNKNOWN,
                         Severity::Error,
                         label,
                         format!(
-                            "task {} is labelled US{story}, but the spec has no user story {story}",
-                            task.id
+                            "task {} is labelled {story}, but the spec has no user story {}",
+                            task.id,
+                            story.name()
                         ),
                         format!(
                             "the spec's stories are {}: fix the label, or add the story to spec.md",
@@ -299,7 +301,7 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
             && !task
                 .stories
                 .iter()
-                .any(|story| phase.stories.contains(story))
+                .any(|story| story.resolves(|id| phase.stories.contains(id)))
         {
             out.push(
                 &STORY_UNKNOWN,
@@ -317,10 +319,10 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
     }
 }
 
-fn story_list(stories: &[u64]) -> String {
+fn story_list(stories: &[Id]) -> String {
     stories
         .iter()
-        .map(|story| format!("US{story}"))
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
 }

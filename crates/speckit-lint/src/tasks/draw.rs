@@ -177,7 +177,7 @@ fn node_label(doc: &Document, list: &TaskList, task: usize, line_break: &str) ->
         head.push_str(" [P]");
     }
     for story in &item.stories {
-        let _ = write!(head, " US{story}");
+        let _ = write!(head, " {story}");
     }
     let description: String = doc
         .slice(item.description)

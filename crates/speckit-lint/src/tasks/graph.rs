@@ -245,7 +245,7 @@ fn resolve_notes(
     list: &TaskList,
     waits_for: &mut [Vec<usize>],
 ) -> (Vec<(usize, usize, usize)>, Vec<InvalidDependency>) {
-    let mut by_key: HashMap<&super::IdKey, usize> = HashMap::with_capacity(list.tasks.len());
+    let mut by_key: HashMap<&crate::ids::TaskId, usize> = HashMap::with_capacity(list.tasks.len());
     for (index, task) in list.tasks.iter().enumerate() {
         by_key.entry(&task.key).or_insert(index);
     }

@@ -56,7 +56,7 @@ pub fn document(
             PhaseEntry {
                 title: phase.title.clone(),
                 kind: phase.kind.as_str(),
-                stories: phase.stories.iter().map(|s| format!("US{s}")).collect(),
+                stories: phase.stories.iter().map(ToString::to_string).collect(),
                 line: phase.heading.map(|range| line_of(doc, range)),
                 done: tasks.iter().filter(|task| task.checked).count(),
                 total: tasks.len(),
@@ -70,7 +70,7 @@ pub fn document(
         .story_progress()
         .into_iter()
         .map(|(story, done, total)| StoryEntry {
-            story: format!("US{story}"),
+            story: story.to_string(),
             done,
             total,
         })
@@ -152,7 +152,7 @@ fn task_entry<'a>(
         line: line_of(doc, task.line),
         checked: task.checked,
         parallel: task.parallel,
-        stories: task.stories.iter().map(|s| format!("US{s}")).collect(),
+        stories: task.stories.iter().map(ToString::to_string).collect(),
         phase: task.phase,
         wave: graph.wave.get(index).copied().unwrap_or(0),
         ready: ready.get(index) == Some(&true),

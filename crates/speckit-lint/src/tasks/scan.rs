@@ -1,150 +1,32 @@
-//! The small grammars inside a task's text: task IDs, the bracketed labels after an ID,
-//! dependency notes ("depends on T012, T013") and the file paths a description names.
+//! The small grammars inside a task's text: the bracketed labels after an ID, dependency notes
+//! ("depends on T012, T013") and the file paths a description names. Task IDs and story labels
+//! themselves are read by [`crate::ids`], the one grammar of IDs.
 //!
 //! Everything works on byte offsets into one string and never panics: slicing goes through
 //! `get`, and every scanner advances by whole characters.
 
-use std::cmp::Ordering;
+use crate::ids::{self, Id, TaskId};
 
-/// A task ID as written (`T001`, `T052.1`, `T060a`, `WP01`) and its place in ID order.
+/// A task ID where it is written: its byte range in the scanned text and the ID itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ParsedId {
     /// Byte offset of the ID's first character in the scanned text.
     pub(crate) start: usize,
     /// Byte offset after the ID.
     pub(crate) end: usize,
-    pub(crate) key: IdKey,
+    pub(crate) key: TaskId,
 }
 
-/// The ordering key of a task ID: its prefix, its number and sub-numbers (`T052.1` is
-/// `[52, 1]`), then its letter (`T060a` is `[60]` and `a`), so that a sub-task sorts after its
-/// parent and before the next task.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct IdKey {
-    prefix: IdPrefix,
-    parts: Vec<u64>,
-    letter: Option<u8>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum IdPrefix {
-    Task,
-    WorkPackage,
-}
-
-impl IdKey {
-    /// Whether the two IDs belong to one numbering (both `T…` or both `WP…`), so that their
-    /// order means something.
-    pub(crate) fn comparable(&self, other: &Self) -> bool {
-        self.prefix == other.prefix
-    }
-
-    /// The ID's main number (`52` for `T052.1`).
-    pub(crate) fn number(&self) -> u64 {
-        self.parts.first().copied().unwrap_or(0)
-    }
-}
-
-impl IdKey {
-    /// How the two IDs compare in execution order, when they are of one numbering. A letter
-    /// counts as a sub-number (`T060a` as `T060.1`), so two sub-tasks of one task written in
-    /// different styles compare equal.
-    pub(crate) fn order(&self, other: &Self) -> Option<Ordering> {
-        let numbers = |key: &Self| {
-            key.parts
-                .iter()
-                .copied()
-                .chain(
-                    key.letter
-                        .map(|letter| u64::from(letter.saturating_sub(b'a')) + 1),
-                )
-                .collect::<Vec<u64>>()
-        };
-        self.comparable(other)
-            .then(|| numbers(self).cmp(&numbers(other)))
-    }
-}
-
-/// Parses a task ID starting exactly at `start` in `text`: `T` or `WP`, digits, then either
-/// `.digits` sub-numbers or one lowercase letter. The ID must not run into a following letter,
-/// digit or underscore, and must not follow one.
+/// The task ID starting exactly at `start` in `text`, in the grammar of [`ids::task_at`].
 pub(crate) fn id_at(text: &str, start: usize) -> Option<ParsedId> {
-    let bytes = text.as_bytes();
-    if start > 0 && bytes.get(start - 1).is_some_and(|&b| is_word_byte(b)) {
-        return None;
-    }
-    let rest = text.get(start..)?;
-    let (prefix, after_prefix) = if rest.starts_with("WP") {
-        (IdPrefix::WorkPackage, start + 2)
-    } else if rest.starts_with('T') {
-        (IdPrefix::Task, start + 1)
-    } else {
-        return None;
-    };
-    let (main, mut end) = digits_at(bytes, after_prefix)?;
-    let mut parts = vec![main];
-    let mut letter = None;
-    loop {
-        match bytes.get(end) {
-            Some(b'.') => match digits_at(bytes, end + 1) {
-                Some((sub, after)) => {
-                    parts.push(sub);
-                    end = after;
-                }
-                None => break,
-            },
-            Some(letter_byte) if letter_byte.is_ascii_lowercase() && parts.len() == 1 => {
-                if bytes.get(end + 1).is_some_and(|&b| is_word_byte(b)) {
-                    return None;
-                }
-                letter = Some(*letter_byte);
-                end += 1;
-                break;
-            }
-            _ => break,
-        }
-    }
-    if bytes.get(end).is_some_and(|&b| is_word_byte(b)) {
-        return None;
-    }
-    Some(ParsedId {
-        start,
-        end,
-        key: IdKey {
-            prefix,
-            parts,
-            letter,
-        },
-    })
-}
-
-/// The digits at `start` and the offset after them; numbers too long for `u64` saturate.
-fn digits_at(bytes: &[u8], start: usize) -> Option<(u64, usize)> {
-    let count = bytes
-        .get(start..)?
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    if count == 0 {
-        return None;
-    }
-    let value = bytes
-        .get(start..start + count)?
-        .iter()
-        .fold(0u64, |acc, &b| {
-            acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-        });
-    Some((value, start + count))
-}
-
-fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_'
+    let (key, end) = ids::task_at(text, start)?;
+    Some(ParsedId { start, end, key })
 }
 
 /// Every task ID in `text`, in order, with ranges (`T019-T023`, `T019–T023`, `T019..T023`)
 /// expanded to the IDs between their ends that `known` accepts. An expansion is capped, so a
 /// typo such as `T001-T999999` costs no more than a short range.
-pub(crate) fn ids_in(text: &str, known: &dyn Fn(&IdKey) -> bool) -> Vec<ParsedId> {
+pub(crate) fn ids_in(text: &str, known: &dyn Fn(&TaskId) -> bool) -> Vec<ParsedId> {
     const MAX_RANGE: u64 = 500;
     let mut out: Vec<ParsedId> = Vec::new();
     let mut offset = 0;
@@ -158,20 +40,14 @@ pub(crate) fn ids_in(text: &str, known: &dyn Fn(&IdKey) -> bool) -> Vec<ParsedId
         match range_end {
             Some(last)
                 if last.key.comparable(&id.key)
-                    && id.key.parts.len() == 1
-                    && last.key.parts.len() == 1
-                    && id.key.letter.is_none()
-                    && last.key.letter.is_none()
+                    && id.key.is_plain()
+                    && last.key.is_plain()
                     && last.key.number() > id.key.number()
                     && last.key.number() - id.key.number() <= MAX_RANGE =>
             {
                 offset = last.end;
                 for number in id.key.number()..=last.key.number() {
-                    let key = IdKey {
-                        prefix: id.key.prefix,
-                        parts: vec![number],
-                        letter: None,
-                    };
+                    let key = id.key.with_number(number);
                     let endpoint = number == id.key.number() || number == last.key.number();
                     if endpoint || known(&key) {
                         out.push(ParsedId {
@@ -217,8 +93,8 @@ pub(crate) struct Label {
 pub(crate) enum LabelKind {
     /// `[P]`: may run in parallel.
     Parallel,
-    /// `[US1]`, `[US1a]`, `[US2.1]`, `[US1+US2]`: the stories (by number) the task serves.
-    Stories(Vec<u64>),
+    /// `[US1]`, `[US1a]`, `[US2.1]`, `[US1+US2]`: the stories the task serves.
+    Stories(Vec<Id>),
     /// Anything else (`[P1]`, `[All]`, `[Setup]`): kept, not interpreted.
     Other,
 }
@@ -266,117 +142,7 @@ fn label_kind(inner: &str) -> LabelKind {
     if inner == "P" || inner == "p" {
         return LabelKind::Parallel;
     }
-    let stories = story_numbers(inner);
-    if !stories.is_empty() && is_story_label(inner) {
-        return LabelKind::Stories(stories);
-    }
-    LabelKind::Other
-}
-
-/// Whether a label consists of story references only (`US1`, `US1a`, `US2.1`, `US1+US2`,
-/// `US1, US2`, `Story 3`), as opposed to text that merely mentions one.
-fn is_story_label(inner: &str) -> bool {
-    inner
-        .split(['+', ',', '/', '&'])
-        .map(str::trim)
-        .all(|part| {
-            let lower = part.to_lowercase();
-            let rest = lower
-                .strip_prefix("us")
-                .or_else(|| lower.strip_prefix("story"))
-                .map(|rest| rest.trim_start_matches([' ', '-', '#']));
-            rest.is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-        })
-}
-
-/// Story numbers named in `text`: `US1`, `US-2`, `User Story 3`, `Story 4`, and the story words
-/// of other languages the corpus of real task lists uses (`Historia de Usuario 1`,
-/// `用户故事1`, `사용자 스토리 1`, `ユーザーストーリー1`).
-pub(crate) fn story_numbers(text: &str) -> Vec<u64> {
-    const WORDS: &[&str] = &[
-        "story",
-        "stories",
-        "historia de usuario",
-        "história de usuário",
-        "histoire utilisateur",
-        "用户故事",
-        "使用者故事",
-        "用戶故事",
-        "스토리",
-        "ストーリー",
-    ];
-    // Every story reference carries a number: most headings and labels can be passed over
-    // without looking for the words.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
-    let lower = text.to_lowercase();
-    let bytes = lower.as_bytes();
-    let mut numbers = Vec::new();
-    let mut offset = 0;
-    while offset < lower.len() {
-        let rest = lower.get(offset..).unwrap_or("");
-        let at_word_start = offset == 0
-            || lower
-                .get(..offset)
-                .and_then(|before| before.chars().next_back())
-                .is_some_and(|c| !c.is_alphanumeric());
-        let after_marker = if at_word_start && rest.starts_with("us") {
-            Some(offset + 2)
-        } else {
-            WORDS
-                .iter()
-                .find(|word| rest.starts_with(**word) && (at_word_start || !word.is_ascii()))
-                .map(|word| offset + word.len())
-        };
-        if let Some(after) = after_marker {
-            let mut number_start = skip_story_separators(bytes, after);
-            let mut matched = false;
-            // `User Stories 2 and 3`, `Story 1, 2`: further numbers after a list separator.
-            while let Some((number, end)) = digits_at(bytes, number_start) {
-                // `US1` must not run into more letters (`US1234abc` is no story); `US1a` and
-                // `US2.1` name parts of a story.
-                let trailing_ok = bytes.get(end).is_none_or(|&b| {
-                    !b.is_ascii_alphabetic()
-                        || !bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
-                });
-                if !trailing_ok {
-                    break;
-                }
-                if !numbers.contains(&number) {
-                    numbers.push(number);
-                }
-                matched = true;
-                offset = end;
-                number_start = skip_list_separator(&lower, end);
-            }
-            if matched {
-                continue;
-            }
-        }
-        offset += char_len_at(&lower, offset);
-    }
-    numbers
-}
-
-/// The offset after a list separator between story numbers (`, `, ` and `, ` & `, `+`, `/`),
-/// or `offset` itself when there is none (then no digits follow and the list ends).
-fn skip_list_separator(text: &str, offset: usize) -> usize {
-    let rest = text.get(offset..).unwrap_or("");
-    let trimmed = rest.trim_start_matches(' ');
-    for separator in [",", "&", "+", "/", "and ", "y ", "et ", "e "] {
-        if let Some(after) = trimmed.strip_prefix(separator) {
-            return offset + rest.len() - after.trim_start_matches(' ').len();
-        }
-    }
-    offset
-}
-
-fn skip_story_separators(bytes: &[u8], mut offset: usize) -> usize {
-    while matches!(bytes.get(offset), Some(b' ' | b'-' | b'#' | b'_')) {
-        offset += 1;
-    }
-    offset
+    ids::story_label(inner).map_or(LabelKind::Other, LabelKind::Stories)
 }
 
 /// A dependency note: the IDs a task says it depends on, with their ranges in the scanned text.
@@ -387,7 +153,7 @@ fn skip_story_separators(bytes: &[u8], mut offset: usize) -> usize {
 /// around the label allowed), each followed by a list of IDs up to the end of the clause (a
 /// closing parenthesis, a full stop, a semicolon, an em dash or the end of the line). A phrase
 /// after "no", "not", "without" ("no dependency on T002") names no dependency.
-pub(crate) fn dependency_ids(text: &str, known: &dyn Fn(&IdKey) -> bool) -> Vec<ParsedId> {
+pub(crate) fn dependency_ids(text: &str, known: &dyn Fn(&TaskId) -> bool) -> Vec<ParsedId> {
     const PHRASES: &[&str] = &[
         "depends on",
         "depend on",

@@ -6,6 +6,11 @@ fn parse(text: &str) -> (Document, TaskList) {
     (doc, list)
 }
 
+/// Stories as written in messages and JSON (`US1`, `US2.1`).
+fn stories(ids: &[Id]) -> Vec<String> {
+    ids.iter().map(ToString::to_string).collect()
+}
+
 fn ids(list: &TaskList) -> Vec<&str> {
     list.tasks.iter().map(|task| task.id.as_str()).collect()
 }
@@ -77,7 +82,7 @@ fn reads_the_upstream_form() {
     );
     assert_eq!(t002.paths, [".eslintrc.json"]);
     let t005 = &list.tasks[4];
-    assert_eq!(t005.stories, [1]);
+    assert_eq!(stories(&t005.stories), ["US1"]);
     assert_eq!(doc.slice(t005.story_labels[0]), "[US1]");
     assert_eq!(doc.slice(t005.id_range), "T005");
     assert_eq!(list.tasks[6].depends_on.len(), 1);
@@ -124,10 +129,18 @@ fn groups_tasks_into_phases_by_heading() {
             ),
         ]
     );
-    assert_eq!(list.phases[2].stories, [1]);
+    assert_eq!(stories(&list.phases[2].stories), ["US1"]);
     let checkpoint = list.phases[1].checkpoint.map(|range| doc.slice(range));
     assert_eq!(checkpoint, Some("The foundation stands"));
-    assert_eq!(list.story_progress(), [(1, 0, 4), (2, 0, 1)]);
+    let progress: Vec<(String, usize, usize)> = list
+        .story_progress()
+        .into_iter()
+        .map(|(story, done, total)| (story.to_string(), done, total))
+        .collect();
+    assert_eq!(
+        progress,
+        [("US1".to_owned(), 0, 4), ("US2".to_owned(), 0, 1)]
+    );
 }
 
 #[test]
@@ -162,10 +175,13 @@ fn phase_kinds_follow_the_first_purpose_named_and_other_languages() {
             PhaseKind::Other,
         ]
     );
-    assert_eq!(list.phases[2].stories, [1]);
-    assert_eq!(list.phases[3].stories, [2]);
+    assert_eq!(stories(&list.phases[2].stories), ["US1"]);
+    assert_eq!(stories(&list.phases[3].stories), ["US2"]);
     let (_, several) = parse("## Phase 4: User Stories 2 and 3, US5 / US6\n- [ ] T001 x\n");
-    assert_eq!(several.phases[0].stories, [2, 3, 5, 6]);
+    assert_eq!(
+        stories(&several.phases[0].stories),
+        ["US2", "US3", "US5", "US6"]
+    );
 }
 
 #[test]
@@ -214,15 +230,16 @@ fn tolerates_the_variants_real_task_lists_use() {
     assert_eq!(doc.slice(list.tasks[0].description), "Bold ID");
     assert!(list.tasks[0].checked && list.tasks[1].checked);
     assert!(list.tasks[2].parallel && list.tasks[3].parallel);
-    assert_eq!(list.tasks[3].stories, [2]);
+    assert_eq!(stories(&list.tasks[3].stories), ["US2"]);
     assert!(!list.tasks[4].parallel && list.tasks[4].stories.is_empty());
     assert_eq!(
         doc.slice(list.tasks[4].description),
         "Labels that are neither parallel nor a story"
     );
     assert_eq!(doc.slice(list.tasks[5].description), "Colon after the ID");
-    assert_eq!(list.tasks[6].stories, [1, 2]);
-    assert_eq!(list.tasks[7].stories, [2]);
+    assert_eq!(stories(&list.tasks[6].stories), ["US1", "US2"]);
+    // A part of a story is a story ID of its own, whose parent is the story.
+    assert_eq!(stories(&list.tasks[7].stories), ["US2.1"]);
 }
 
 #[test]
@@ -457,16 +474,6 @@ fn paths_exclude_urls_routes_versions_and_products() {
         ["src/lib.rs", "web/App.tsx", "docs/style.md", "README.md"]
     );
     assert_eq!(task.sources, ["docs/style.md"]);
-}
-
-#[test]
-fn story_numbers_of_a_spec() {
-    let spec = Document::parse(
-        "# Spec\n\n### User Story 1 - Browse (Priority: P1)\n\n### User Story 3 — Share (Priority: P2)\n\n\
-         ### 사용자 스토리 4 - 설정\n\n**US7**: As a reader...\n\n### Edge Cases\n"
-            .to_owned(),
-    );
-    assert_eq!(spec_stories(&spec), [1, 3, 4, 7]);
 }
 
 #[test]

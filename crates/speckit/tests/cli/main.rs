@@ -10,6 +10,7 @@ mod compat;
 mod engine;
 mod gate;
 mod hostile;
+mod ids;
 mod status;
 mod support;
 mod tasks;

@@ -92,7 +92,7 @@ pub(super) fn print_progress(
         writeln!(out, "\nStories")?;
         for ((story, done, total), count) in stories.iter().zip(&counts) {
             let state = if done == total { "done" } else { "    " };
-            writeln!(out, "  {count:>width$} {state}  US{story}")?;
+            writeln!(out, "  {count:>width$} {state}  {story}")?;
         }
     }
     out.flush()
@@ -155,7 +155,7 @@ fn task_line(doc: &Document, task: &Task, mark: bool) -> String {
         line.push_str(" [P]");
     }
     for story in &task.stories {
-        line.push_str(&format!(" [US{story}]"));
+        line.push_str(&format!(" [{story}]"));
     }
     let description = doc.slice(task.description);
     if !description.is_empty() {
