@@ -10,7 +10,8 @@ use libfuzzer_sys::fuzz_target;
 use speckit_lint::analyze::analyze_feature;
 use speckit_lint::check::check_tasks;
 use speckit_lint::status::FeatureStatus;
-use speckit_lint::tasks::{draw, json};
+use speckit_lint::render::tasks as json;
+use speckit_lint::tasks::draw;
 use speckit_lint::{
     Content, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile, Settings, Stage,
     check_feature,

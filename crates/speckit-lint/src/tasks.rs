@@ -21,7 +21,6 @@
 
 pub mod draw;
 mod graph;
-pub mod json;
 mod scan;
 
 use std::collections::{HashMap, HashSet};

@@ -13,6 +13,7 @@ mod human;
 mod json;
 mod printable;
 mod sarif;
+pub mod tasks;
 
 use std::io::{self, Write};
 

@@ -27,9 +27,9 @@
 use serde::Serialize;
 use speckit_doc::{Document, TextRange};
 
-use super::{TaskGraph, TaskList};
+use super::DiagnosticEntry;
 use crate::diagnostic::Diagnostic;
-use crate::render::DiagnosticEntry;
+use crate::tasks::{TaskGraph, TaskList};
 
 /// The whole task list: phases, stories, tasks, waves, cycles and findings.
 #[must_use]
