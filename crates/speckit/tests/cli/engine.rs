@@ -167,3 +167,20 @@ fn tasks_honours_the_project_configuration() {
     assert_eq!(found, ["SK703"]);
     assert_eq!(listed["diagnostics"][0]["severity"], "error");
 }
+
+#[test]
+fn the_configuration_applies_to_the_file_rules_too() {
+    // A research.md that is binary is SK003, an error; a project may lower it like any rule.
+    let root = project(&[("research.md", "", Some("\u{0}binary"))]);
+    let (exit, json) = check_json(root.path());
+    assert_eq!(exit, 1);
+    assert_eq!(codes(&json, "error"), ["SK003"]);
+    fs::write(
+        root.path().join(".specify/speckit.toml"),
+        "[severity]\nSK003 = \"warning\"\n",
+    )
+    .unwrap();
+    let (exit, json) = check_json(root.path());
+    assert_eq!(exit, 0, "{json:#}");
+    assert_eq!(codes(&json, "warning"), ["SK003"]);
+}
