@@ -378,6 +378,20 @@ const STORY_WORDS: &[&str] = &[
     "ストーリー",
 ];
 
+/// Whether a byte (lower-cased) starts one of [`STORY_WORDS`].
+const STORY_WORD_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut index = 0;
+    while index < STORY_WORDS.len() {
+        let word = STORY_WORDS[index].as_bytes();
+        if let Some(&first) = word.first() {
+            starts[first.to_ascii_lowercase() as usize] = true;
+        }
+        index += 1;
+    }
+    starts
+};
+
 /// What may separate the numbers of a list of stories (`User Stories 2 and 3`,
 /// `Historias de Usuario 1 + 2`, `User Stories 1, 2, and 3`); a word needs a space on each side.
 /// Where one separator starts another, the longer comes first.
@@ -469,6 +483,10 @@ fn story_at(text: &str) -> Option<StoryAt> {
         }
     }
     let first = text.as_bytes().first()?.to_ascii_lowercase();
+    // Most positions of a text start no story word: one lookup rules them out.
+    if !STORY_WORD_STARTS[usize::from(first)] {
+        return None;
+    }
     let word = STORY_WORDS.iter().find(|word| {
         word.as_bytes().first() == Some(&first)
             && text
