@@ -24,6 +24,7 @@ use crate::rules::analysis::{
 };
 use crate::rules::artifacts::SPEC_MISSING;
 use crate::rules::gates::gate_sections;
+use crate::rules::suppressions::Suppressions;
 use crate::rules::template_text::shorten;
 use crate::settings::Settings;
 use crate::stage::Stage;
@@ -840,11 +841,15 @@ fn report(
                 .files
                 .get(index)
                 .map_or(&[][..], |file| file.ignored.as_slice());
-            let diagnostics = kept(
+            let mut diagnostics = kept(
                 parsed.problems.iter().cloned().chain(found),
                 settings,
                 ignored,
             );
+            if let Some(document) = &parsed.document {
+                // Suppressions hide analysis findings too; `speckit check` judges them.
+                diagnostics = Suppressions::parse(document).apply(diagnostics, |_| false, settings);
+            }
             let (text, line_index) = match &parsed.document {
                 Some(document) => (document.text().to_owned(), document.line_index().clone()),
                 None => (String::new(), speckit_doc::LineIndex::new("")),

@@ -14,6 +14,7 @@ use crate::dialect::{
     ActiveDialect, BuiltinDialect, ProjectTemplate, closest_builtin, dialect_from_markers,
 };
 use crate::registry::Rule;
+use crate::rules::suppressions::Suppressions;
 use crate::rules::{self, file};
 use crate::schema::Schema;
 use crate::settings::Settings;
@@ -259,7 +260,19 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
             rules::check_document(&mut cx);
             diagnostics.extend(cx.out);
         }
-        findings.push(kept(diagnostics, settings, &input.files[index].ignored));
+        let ignored = &input.files[index].ignored;
+        let mut diagnostics = kept(diagnostics, settings, ignored);
+        if let Some(document) = &parsed.document {
+            // The analysis rules (SK8xx) run in `speckit analyze`, not here: this run cannot
+            // tell that a suppression of them hides nothing.
+            let ran = |rule: &'static Rule| {
+                settings.is_enabled(rule)
+                    && !ignored.contains(&rule)
+                    && !rule.code.starts_with("SK8")
+            };
+            diagnostics = Suppressions::parse(document).apply(diagnostics, ran, settings);
+        }
+        findings.push(diagnostics);
     }
     let dialect = feature.dialect.name();
     let reports: Vec<FileReport> = files

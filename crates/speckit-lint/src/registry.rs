@@ -8,7 +8,7 @@
 use crate::diagnostic::{Severity, Verdict};
 use crate::rules::{
     analysis, artifacts, checklists, clarifications, constitution, file, gates, metadata, sections,
-    tasks, template_text,
+    suppressions, tasks, template_text,
 };
 
 /// A rule: what it finds, why it matters, and an example.
@@ -54,6 +54,7 @@ pub static RULES: &[&Rule] = &[
     &file::FILE_TOO_LARGE,
     &file::UNCLOSED_BLOCK,
     &file::INVISIBLE_CHARACTER,
+    &suppressions::UNUSED_SUPPRESSION,
     &sections::MISSING_SECTION,
     &sections::EMPTY_SECTION,
     &sections::SECTION_ORDER,
