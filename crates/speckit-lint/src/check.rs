@@ -12,7 +12,8 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::Feature;
 use crate::input::FeatureInput;
 use crate::report::{self, FeatureReport, TaskProgress};
-use crate::rules::analysis::{ID_DUPLICATE, ID_UNDEFINED, REQUIREMENT_UNCOVERED};
+use crate::rule::Rule;
+use crate::rules::analysis::{ANALYSIS, ID_DUPLICATE, ID_UNDEFINED, REQUIREMENT_UNCOVERED};
 use crate::rules::{self, context::Cx};
 use crate::settings::Settings;
 use crate::stage::Stage;
@@ -28,7 +29,22 @@ pub fn check_feature(input: &FeatureInput<'_>, settings: &Settings) -> FeatureRe
 fn judge(feature: Feature<'_>, settings: &Settings) -> FeatureReport {
     let findings = findings(&feature, settings);
     let stage = feature.stage;
-    report::finish(feature, findings, settings, stage, |_| true)
+    report::finish(feature, findings, settings, stage, |_| true, ran_at(stage))
+}
+
+/// The analysis rules `check` reports, from stage `tasked` on.
+static CROSS_ARTIFACT: [&Rule; 3] = [&REQUIREMENT_UNCOVERED, &ID_UNDEFINED, &ID_DUPLICATE];
+
+/// Which rules a check at `stage` runs: every document rule, and of the analysis rules those
+/// it reports from `tasked` on (the others are `speckit analyze`'s alone).
+fn ran_at(stage: Stage) -> impl Fn(&'static Rule) -> bool {
+    move |rule| {
+        if ANALYSIS.contains(&rule) {
+            stage >= Stage::Tasked && CROSS_ARTIFACT.contains(&rule)
+        } else {
+            true
+        }
+    }
 }
 
 /// What every rule finds in a loaded feature, per file: each document's own rules, and from
@@ -38,9 +54,12 @@ fn findings(feature: &Feature<'_>, settings: &Settings) -> Vec<Vec<Diagnostic>> 
     // A feature with tasks is judged on what ties its artifacts together as well: a
     // requirement no task delivers, an ID cited but never defined, an ID defined twice.
     if feature.stage >= Stage::Tasked {
-        let checked = [&REQUIREMENT_UNCOVERED, &ID_UNDEFINED, &ID_DUPLICATE];
         for (file, cross) in findings.iter_mut().zip(Analysis::findings(feature)) {
-            file.extend(cross.into_iter().filter(|d| checked.contains(&d.rule)));
+            file.extend(
+                cross
+                    .into_iter()
+                    .filter(|d| CROSS_ARTIFACT.contains(&d.rule)),
+            );
         }
     }
     findings
@@ -80,9 +99,16 @@ pub fn check_tasks(
             Some((file, parsed.document.clone()?, parsed.tasks.take()?))
         });
     let Some((file, document, model)) = taken else {
-        return Err(report::finish(feature, findings, settings, stage, |_| true));
+        return Err(report::finish(
+            feature,
+            findings,
+            settings,
+            stage,
+            |_| true,
+            ran_at(stage),
+        ));
     };
-    let mut report = report::finish(feature, findings, settings, stage, |_| true);
+    let mut report = report::finish(feature, findings, settings, stage, |_| true, ran_at(stage));
     report.tasks = Some(TaskProgress::of(&model.list));
     Ok(TaskCheck {
         report,

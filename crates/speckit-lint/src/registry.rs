@@ -5,10 +5,11 @@
 //! family under `rules/`; this table only lists them, in code order. Codes are a public
 //! interface: never renumber or reuse one.
 
+use crate::rule::select_in;
 pub use crate::rule::{Example, Rule};
 use crate::rules::{
     analysis, artifacts, checklists, clarifications, constitution, file, gates, metadata, sections,
-    tasks, template_text,
+    suppressions, tasks, template_text,
 };
 
 /// Every rule, in code order.
@@ -19,6 +20,7 @@ pub static RULES: &[&Rule] = &[
     &file::FILE_TOO_LARGE,
     &file::UNCLOSED_BLOCK,
     &file::INVISIBLE_CHARACTER,
+    &suppressions::UNUSED_SUPPRESSION,
     &sections::MISSING_SECTION,
     &sections::EMPTY_SECTION,
     &sections::SECTION_ORDER,
@@ -74,16 +76,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 /// (`gate-failed`) or `ALL`.
 #[must_use]
 pub fn select(selector: &str) -> Vec<&'static Rule> {
-    let upper = selector.to_ascii_uppercase();
-    RULES
-        .iter()
-        .copied()
-        .filter(|rule| {
-            upper == "ALL"
-                || rule.name == selector
-                || (upper.starts_with("SK") && rule.code.starts_with(&upper))
-        })
-        .collect()
+    select_in(RULES, selector)
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@ use speckit_doc::LineIndex;
 
 use crate::diagnostic::{Diagnostic, FileKind, Verdict, verdict_of};
 use crate::engine::Feature;
+use crate::registry::RULES;
 use crate::rule::Rule;
 use crate::rules::file;
+use crate::rules::suppressions::Suppressions;
 use crate::settings::Settings;
 use crate::stage::Stage;
 use crate::tasks::TaskList;
@@ -71,13 +73,16 @@ pub struct FileReport {
 }
 
 /// Turns a loaded feature and what its rules found (`findings[i]` for its file `i`) into its
-/// report at `stage`, keeping the files `keep` accepts.
+/// report at `stage`, keeping the files `keep` accepts. `ran` says which rules this run ran,
+/// so that a suppression is judged unused (SK007) only for a rule that could have found
+/// something; a run that judges no suppression passes `|_| false`.
 pub(crate) fn finish(
     feature: Feature<'_>,
     mut findings: Vec<Vec<Diagnostic>>,
     settings: &Settings,
     stage: Stage,
     keep: impl Fn(FileKind) -> bool,
+    ran: impl Fn(&'static Rule) -> bool,
 ) -> FeatureReport {
     let dialect = feature.dialect.name();
     let tasks = feature
@@ -93,7 +98,14 @@ pub(crate) fn finish(
         .filter(|((parsed, _), _)| keep(parsed.kind))
         .map(|((parsed, found), file)| {
             let raw = parsed.problems.iter().map(file::problem).chain(found);
-            let diagnostics = kept(raw, settings, &file.ignored);
+            let mut diagnostics = kept(raw, settings, &file.ignored);
+            if let Some(document) = &parsed.document {
+                let judged = |rule: &'static Rule| {
+                    settings.is_enabled(rule) && !file.ignored.contains(&rule) && ran(rule)
+                };
+                diagnostics =
+                    Suppressions::parse(document, RULES).apply(diagnostics, judged, settings);
+            }
             let (text, line_index) = match parsed.document {
                 Some(document) => document.into_parts(),
                 None => (String::new(), LineIndex::new("")),

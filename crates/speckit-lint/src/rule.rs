@@ -54,3 +54,19 @@ impl PartialEq for Rule {
 }
 
 impl Eq for Rule {}
+
+/// The rules of `rules` a selector names: a code (`SK301`), a code prefix (`SK3`, `SK`), a name
+/// (`gate-failed`) or `ALL`.
+#[must_use]
+pub fn select_in(rules: &[&'static Rule], selector: &str) -> Vec<&'static Rule> {
+    let upper = selector.to_ascii_uppercase();
+    rules
+        .iter()
+        .copied()
+        .filter(|rule| {
+            upper == "ALL"
+                || rule.name == selector
+                || (upper.starts_with("SK") && rule.code.starts_with(&upper))
+        })
+        .collect()
+}

@@ -9,14 +9,11 @@
 // A test that cannot run its own thread should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
-
-use speckit_lint::{
-    Content, EntryKind, FeatureInput, InputFile, Probe, ProjectProfile, Settings, Stage,
-    check_feature,
-};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -45,18 +42,6 @@ const SHAPES: &[(&str, &str, &str, usize)] = &[
     ("invisible characters", "a\u{200B}", "Summary", 2),
 ];
 
-/// Everything exists: the shapes are about the plan, not its companions.
-struct Everything;
-
-impl Probe for Everything {
-    fn entry(&self, _: &str) -> Option<EntryKind> {
-        Some(EntryKind::File)
-    }
-    fn entry_from_root(&self, _: &str) -> Option<Option<EntryKind>> {
-        Some(Some(EntryKind::File))
-    }
-}
-
 /// A plan whose `section` is one line of `piece` repeated to about `megabytes`.
 fn plan(piece: &str, section: &str, megabytes: usize) -> String {
     let mut text = format!("# Implementation Plan: long line\n\n## {section}\n\n");
@@ -66,22 +51,7 @@ fn plan(piece: &str, section: &str, megabytes: usize) -> String {
 }
 
 fn check(text: String) -> usize {
-    let profile = ProjectProfile::default();
-    let input = FeatureInput {
-        dir: "specs/001-x".to_owned(),
-        name: "001-x".to_owned(),
-        files: vec![InputFile {
-            path: "specs/001-x/plan.md".to_owned(),
-            rel: "plan.md".to_owned(),
-            content: Content::Bytes(text.into_bytes()),
-            ignored: Vec::new(),
-        }],
-        probe: &Everything,
-        project: &profile,
-    };
-    let mut settings = Settings::default();
-    settings.stage = Some(Stage::Ready);
-    let report = check_feature(&input, &settings);
+    let report = support::check_plan(text);
     // Every output format turns each finding's offset into a line and a column.
     let mut found = 0;
     for file in &report.files {

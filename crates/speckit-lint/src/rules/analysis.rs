@@ -114,6 +114,15 @@ pub(crate) static PRINCIPLE_UNADDRESSED: Rule = Rule {
     },
 };
 
+/// The rules of the cross-artifact analysis (`speckit analyze`; `check` reports some of them).
+pub(crate) static ANALYSIS: [&Rule; 5] = [
+    &REQUIREMENT_UNCOVERED,
+    &ID_UNDEFINED,
+    &ID_DUPLICATE,
+    &PLAN_CITES_NO_SPEC,
+    &PRINCIPLE_UNADDRESSED,
+];
+
 /// A principle of the constitution.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Principle {

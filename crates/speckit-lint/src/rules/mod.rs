@@ -11,6 +11,7 @@ pub(crate) mod file;
 pub(crate) mod gates;
 pub(crate) mod metadata;
 pub(crate) mod sections;
+pub(crate) mod suppressions;
 pub(crate) mod tasks;
 pub(crate) mod template_text;
 

@@ -265,6 +265,65 @@ fn configuration_is_discovered_and_validated() {
     );
 }
 
+/// A copy of the ready fixture feature in a fresh project, its plan passed through `edit`.
+fn ready_feature_with_plan(edit: impl Fn(&str) -> String) -> TempDir {
+    let dir = temp_project();
+    let from = fixtures().join("project/specs/001-reading-list");
+    let to = dir.path().join("specs/001-reading-list");
+    fs::create_dir_all(to.join("contracts")).unwrap();
+    for name in [
+        "spec.md",
+        "research.md",
+        "data-model.md",
+        "quickstart.md",
+        "contracts/books-api.md",
+    ] {
+        fs::copy(from.join(name), to.join(name)).unwrap();
+    }
+    let plan = fs::read_to_string(from.join("plan.md")).unwrap();
+    fs::write(to.join("plan.md"), edit(&plan)).unwrap();
+    dir
+}
+
+#[test]
+fn suppressed_findings_are_hidden_and_unused_suppressions_reported() {
+    let date = "**Date**: 2025-03-16";
+    let suppressed = ready_feature_with_plan(|plan| {
+        plan.replacen(
+            date,
+            "**Date**: [DATE]\n<!-- speckit-disable SK104 -->",
+            1,
+        )
+        .replacen(
+            "**Branch**",
+            "<!-- speckit-disable-next-line SK104 -- the date is set on release day -->\n\n**Branch**",
+            1,
+        )
+    });
+    let output = speckit(suppressed.path(), &["check", "--format", "concise"]);
+    let out = stdout(&output);
+    assert_eq!(code(&output), 0, "the only error is suppressed: {out}");
+    assert!(!out.contains(": SK104 "), "{out}");
+    assert!(
+        out.contains("plan.md:6:1: SK007 `speckit-disable` of `SK104` hides nothing"),
+        "the block below the date hides nothing: {out}"
+    );
+
+    // A rule that did not run cannot tell that its suppression hides nothing.
+    let ignored = speckit(
+        suppressed.path(),
+        &["check", "--format", "concise", "--ignore", "SK104"],
+    );
+    assert_eq!(stdout(&ignored), "", "{}", stdout(&ignored));
+    assert_eq!(code(&ignored), 0);
+
+    // Without the comment, the placeholder is an error again.
+    let unsuppressed = ready_feature_with_plan(|plan| plan.replacen(date, "**Date**: [DATE]", 1));
+    let output = speckit(unsuppressed.path(), &["check", "--format", "concise"]);
+    assert_eq!(code(&output), 1);
+    assert!(stdout(&output).contains(": SK104 "), "{}", stdout(&output));
+}
+
 #[test]
 fn rules_and_explain_come_from_the_registry() {
     let rules = speckit(&fixtures(), &["rules"]);

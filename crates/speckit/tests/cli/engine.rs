@@ -184,3 +184,26 @@ fn the_configuration_applies_to_the_file_rules_too() {
     assert_eq!(exit, 0, "{json:#}");
     assert_eq!(codes(&json, "warning"), ["SK003"]);
 }
+
+#[test]
+fn inline_suppressions_reach_the_cross_artifact_rules() {
+    let requirement = "- **FR-099**: Readers MUST be able to print their goal history.\n";
+    let suppressed = format!(
+        "<!-- speckit-disable-next-line SK801 -- printing is out of scope for now -->\n\
+         {requirement}- **FR-002**:"
+    );
+    let root = project(&[("spec.md", "- **FR-002**:", Some(&suppressed))]);
+    let (exit, json) = check_json(root.path());
+    assert_eq!(exit, 0, "{json:#}");
+    assert!(codes(&json, "warning").is_empty(), "{json:#}");
+
+    // Without tasks.md the rule does not run: the suppression is judged by nothing, and a
+    // check at `ready` says nothing of it either.
+    let root = project(&[
+        ("spec.md", "- **FR-002**:", Some(&suppressed)),
+        ("tasks.md", "", None),
+    ]);
+    let (exit, json) = check_json(root.path());
+    assert_eq!(exit, 0, "{json:#}");
+    assert!(codes(&json, "warning").is_empty(), "{json:#}");
+}
