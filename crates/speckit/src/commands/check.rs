@@ -37,8 +37,9 @@ pub(crate) struct CheckArgs {
     #[command(flatten)]
     selection: Selection,
 
-    /// The stage to check at: what must exist and what may still be open [default: ready for a
-    /// feature with a plan, clarified for a spec alone].
+    /// The stage to check at: what must exist and what may still be open [default: tasked for a
+    /// feature with tasks.md (requirements without tasks, undefined or duplicate IDs are then
+    /// checked too), ready for one with a plan, clarified for a spec alone].
     #[arg(long, value_name = "STAGE", value_parser = ["specified", "clarified", "researched", "designed", "ready", "tasked", "done"])]
     stage: Option<String>,
 

@@ -42,9 +42,10 @@ const TARGET_HELP: &str = "A feature folder (its tasks.md is read) or a tasks fi
 
 /// Show progress: tasks done per phase and per user story.
 ///
-/// Findings about the task list (malformed tasks, duplicate IDs, unknown stories, dependency
-/// notes that cannot be followed: rules SK701-SK705) are printed to stderr. Exit status: 0,
-/// or 1 when the task list has errors; 2 when it cannot be read.
+/// Findings about the task list are printed to stderr, as `speckit check` finds them under the
+/// project's .specify/speckit.toml: malformed tasks, duplicate IDs, unknown stories, dependency
+/// notes that cannot be followed (rules SK701-SK705), and IDs it cites that the spec does not
+/// define (SK802). Exit status: 0, or 1 when the task list has errors; 2 when it cannot be read.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  speckit tasks list\n  speckit tasks list specs/003-reading-goals --tasks\n  speckit tasks list specs/003-reading-goals/tasks.md --json"
