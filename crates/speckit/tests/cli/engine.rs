@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::support::{code, copy_dir, speckit, stderr, stdout, workspace};
+use crate::support::{code, copy_dir, diagnostics, speckit, stderr, stdout, workspace};
 
 const FEATURE: &str = "specs/003-reading-goals";
 
@@ -40,11 +40,8 @@ fn project(edits: &[Edit<'_>]) -> TempDir {
 
 /// The codes of the findings of `severity` in check's JSON document.
 fn codes(json: &Value, severity: &str) -> Vec<String> {
-    json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|file| file["diagnostics"].as_array().unwrap())
+    diagnostics(json)
+        .into_iter()
         .filter(|d| d["severity"] == severity)
         .map(|d| d["code"].as_str().unwrap().to_owned())
         .collect()

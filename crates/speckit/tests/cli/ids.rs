@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::support::{fixtures, speckit};
+use crate::support::{diagnostics, fixtures, speckit};
 
 /// What each command says about one feature's stories.
 #[derive(Debug, Default)]
@@ -39,11 +39,8 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
 
 /// The findings of `rule` in a JSON document of `check` or `analyze`.
 fn messages(document: &serde_json::Value, rule: &str) -> Vec<String> {
-    document["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|file| file["diagnostics"].as_array().unwrap())
+    diagnostics(document)
+        .into_iter()
         .filter(|diagnostic| diagnostic["code"] == rule)
         .map(|diagnostic| diagnostic["message"].as_str().unwrap().to_owned())
         .collect()

@@ -82,3 +82,17 @@ pub(crate) fn assert_matches_schema(name: &str, document: &serde_json::Value) {
         errors.join("\n")
     );
 }
+
+/// Every finding of a JSON document of `check` or `analyze`, file by file.
+pub(crate) fn diagnostics(document: &serde_json::Value) -> Vec<&serde_json::Value> {
+    document["files"]
+        .as_array()
+        .expect("the document lists files")
+        .iter()
+        .flat_map(|file| {
+            file["diagnostics"]
+                .as_array()
+                .expect("each file lists findings")
+        })
+        .collect()
+}
