@@ -171,7 +171,7 @@ fn find<'f>(feature: &'f Feature<'_>, kind: FileKind) -> Option<(usize, &'f Docu
 #[must_use]
 pub fn analyze_feature(input: &FeatureInput<'_>, settings: &Settings) -> Analysis {
     let feature = Feature::load(input, settings);
-    let (findings, coverage, metrics) = analyse(&feature);
+    let (findings, coverage, metrics) = analyse(&feature, true);
     // Suppressions hide the analysis's findings too, but only a check judges them: the
     // analysis runs none of the document rules they may name.
     let report = report::finish(
@@ -193,12 +193,14 @@ impl Analysis {
     /// What the analysis finds in a loaded feature, per file, for the check to report with
     /// its own findings.
     pub(crate) fn findings(feature: &Feature<'_>) -> Vec<Vec<Diagnostic>> {
-        analyse(feature).0
+        analyse(feature, false).0
     }
 }
 
 /// The analysis of a loaded feature: its findings per file, the coverage table, the counts.
-fn analyse(feature: &Feature<'_>) -> (Vec<Vec<Diagnostic>>, Vec<Coverage>, Metrics) {
+/// `whole` adds what only `speckit analyze` reports (SK403 on a feature without a spec, which
+/// the check finds its own way; SK804 and SK805), so a check does not compute them.
+fn analyse(feature: &Feature<'_>, whole: bool) -> (Vec<Vec<Diagnostic>>, Vec<Coverage>, Metrics) {
     let mut findings = Findings(vec![Vec::new(); feature.files.len()]);
     let mut metrics = Metrics {
         features: 1,
@@ -210,15 +212,21 @@ fn analyse(feature: &Feature<'_>) -> (Vec<Vec<Diagnostic>>, Vec<Coverage>, Metri
             view.check_ids(&mut findings, &mut metrics);
             let coverage = view.coverage(&mut metrics);
             view.report_uncovered(&coverage, &mut findings);
-            view.check_plan_cites_spec(&mut findings);
+            if whole {
+                view.check_plan_cites_spec(&mut findings);
+            }
             coverage
         }
         None => {
-            report_spec_missing(feature, &mut findings);
+            if whole {
+                report_spec_missing(feature, &mut findings);
+            }
             Vec::new()
         }
     };
-    check_principles(feature, &mut findings);
+    if whole {
+        check_principles(feature, &mut findings);
+    }
     (findings.0, coverage, metrics)
 }
 
