@@ -136,7 +136,8 @@ fn requirements_map_to_task_lines_phases_labels_and_plan_sections() {
         [(
             "spec.md".to_owned(),
             "SK801",
-            "requirement `FR-004` is covered by no task and no plan section".to_owned()
+            "requirement `FR-004` is cited by no task or plan section, and no task describes it"
+                .to_owned()
         )]
     );
     let metrics = analysis.metrics;
@@ -149,7 +150,7 @@ fn requirements_map_to_task_lines_phases_labels_and_plan_sections() {
 }
 
 #[test]
-fn a_kind_nothing_cites_is_one_finding_and_stories_wait_for_tasks() {
+fn a_feature_citing_no_ids_gets_one_note_per_kind_and_stories_wait_for_tasks() {
     let analysis = analyze(
         &[
             (
@@ -167,15 +168,28 @@ fn a_kind_nothing_cites_is_one_finding_and_stories_wait_for_tasks() {
             (
                 "spec.md".to_owned(),
                 "SK801",
-                "none of the 4 functional requirements (FR-001 to FR-004) is covered by a task or a plan section"
+                "no task or plan section cites the 4 functional requirements by ID, so coverage \
+                 is not checked by ID; 4 are neither cited nor described by a task (FR-001, \
+                 FR-002, FR-003, FR-004)"
                     .to_owned()
             ),
             (
                 "spec.md".to_owned(),
                 "SK801",
-                "success criterion `SC-001` is covered by no task and no plan section".to_owned()
+                "no task or plan section cites the 1 success criterion by ID, so coverage is not \
+                 checked by ID; 1 is neither cited nor described by a task (SC-001)"
+                    .to_owned()
             ),
         ]
+    );
+    assert!(
+        analysis
+            .report
+            .files
+            .iter()
+            .flat_map(|file| &file.diagnostics)
+            .all(|d| d.severity == Severity::Info),
+        "a feature that cites no ID is not judged by ID"
     );
     let spec_only = analyze(&[("spec.md", SPEC)], &ProjectProfile::default());
     assert!(findings(&spec_only).is_empty());

@@ -20,7 +20,8 @@
 //!
 //! `text` is what the spec says of the requirement, cut to 60 characters, and `line` where the
 //! spec defines it. `kind` is `user-story`, `functional-requirement`, `success-criterion` or
-//! `use-case`; `status` is `covered` (a task refers to it), `plan-only` (only plan sections
+//! `use-case`; `status` is `covered` (a task refers to it), `described` (no task
+//! cites it, but `tasks` name what it asks for in their words), `plan-only` (only plan sections
 //! do), `uncovered` or `pending` (nothing could cover it yet: the feature has neither plan nor
 //! tasks, or it is a user story and there is no tasks.md). `coverage_percent` counts the
 //! requirements that could be covered, rounded down, and is `null` when there are none.
@@ -356,7 +357,7 @@ fn paint(status: CoverageStatus, color: bool) -> String {
         return text.to_owned();
     }
     let code = match status {
-        CoverageStatus::Covered => "32",
+        CoverageStatus::Covered | CoverageStatus::Described => "32",
         CoverageStatus::PlanOnly => "36",
         CoverageStatus::Uncovered => "31",
         CoverageStatus::Pending => "33",

@@ -21,9 +21,16 @@ pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
         (`SC-001`), user story (`US1`, \"User Story 1\") and, in the `ssd` dialect, use case \
         (`UC-001`) of the spec to the tasks that mention it (a task line, its `[US1]` label, or \
         the heading and goal of its phase) and the plan sections that mention it, ranges such \
-        as `FR-001 to FR-004` included. One that nothing refers to will not be built. Nothing \
-        is judged before it can be covered: a spec with neither plan nor tasks, or a user story \
-        (delivered by tasks, rarely named by plans) before tasks.md exists.",
+        as `FR-001 to FR-004` included. A requirement no task cites is still `described` when \
+        a task (with its phase's heading and goal) names most of what is distinctive in the \
+        requirement's wording: the words few of the spec's requirements share, in any \
+        language. IDs are a traceability convention, so a gap counts only where the feature \
+        keeps it: tasks label user stories (for stories), or tasks and plan cite at least half \
+        of the spec's requirements and criteria (for those). There each one neither cited nor described is an error; elsewhere one \
+        note lists them, and the verdict is not touched. Not flagged: a \
+        requirement a task builds without citing it (`T012 Implement Google OAuth sign-in` for \
+        `FR-001: parents MUST sign in with Google OAuth`), and nothing before it can be \
+        covered: a spec with neither plan nor tasks, or a user story before tasks.md exists.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md: - **FR-003**: Progress MUST count finished readings\ntasks.md: (no task or phase mentions FR-003; plan.md neither)",

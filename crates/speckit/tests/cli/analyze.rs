@@ -70,7 +70,9 @@ fn uncovered_requirements_exit_one_and_missing_paths_two() {
     assert_eq!(code(&partial), 1);
     let text = stdout(&partial);
     assert!(
-        text.contains("error[SK801]: none of the 3 success criteria (SC-001 to SC-003)"),
+        text.contains(
+            "error[SK801]: success criterion `SC-001` is cited by no task or plan section, and no task describes it"
+        ),
         "{text}"
     );
     // A rule switched off no longer fails the run.

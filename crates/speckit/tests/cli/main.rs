@@ -8,6 +8,7 @@ mod analyze;
 mod check;
 mod compat;
 mod engine;
+mod eval;
 mod gate;
 mod hostile;
 mod ids;
