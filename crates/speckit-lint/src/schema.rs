@@ -59,6 +59,9 @@ pub struct Schema {
 pub struct SchemaSection {
     /// Normalised key (see [`speckit_doc::key::key`]).
     pub key: String,
+    /// The key without the heading's trailing parenthetical (`source code` for `Source Code
+    /// (repository root)`), which the writer may reword.
+    pub base_key: String,
     /// The heading as the template writes it.
     pub title: String,
     /// Heading level in the template.
@@ -132,6 +135,7 @@ impl Schema {
             if in_scope && !is_slot && !heading.key.is_empty() {
                 self.sections.push(SchemaSection {
                     key: heading.key.clone(),
+                    base_key: key::key(strip_parenthetical(title).0),
                     title: title.to_owned(),
                     level: heading.level,
                     optional,
@@ -263,7 +267,10 @@ impl Schema {
 
     /// Matches the schema's sections to a document's: for each schema section, the index of the
     /// document section that stands for it. Exact keys are matched first, then keys that extend
-    /// one another (`Decision Log` and `Decision Log (ADR Stubs)`); each document section is used
+    /// one another (`Decision Log` and `Decision Log (ADR Stubs)`), then headings that differ
+    /// only in their trailing parenthetical, which qualifies the heading in the writer's words
+    /// (`Source Code (changed files)` for `Source Code (repository root)`) or gives its original
+    /// name in a translated document (`핵심 엔티티 (Key Entities)`). Each document section is used
     /// at most once.
     #[must_use]
     pub fn match_sections(&self, document: &Document) -> Vec<Option<usize>> {
@@ -272,20 +279,32 @@ impl Schema {
         let keys: Vec<Option<&str>> = (0..document.sections.len())
             .map(|index| document.section_heading(index).map(|h| h.key.as_str()))
             .collect();
-        for exact in [true, false] {
+        // The base key and the parenthetical's key of each heading.
+        let parts: Vec<Option<(String, String)>> = (0..document.sections.len())
+            .map(|index| {
+                let heading = document.section_heading(index)?;
+                let (base, note) = strip_parenthetical(document.slice(heading.title));
+                Some((key::key(base), key::key(note)))
+            })
+            .collect();
+        for pass in [Pass::Exact, Pass::Extended, Pass::Parenthetical] {
             for (position, section) in self.sections.iter().enumerate() {
                 if matches[position].is_some() {
                     continue;
                 }
-                let found = keys.iter().enumerate().position(|(index, doc_key)| {
+                let found = (0..keys.len()).position(|index| {
                     !used[index]
-                        && doc_key.is_some_and(|doc_key| {
-                            if exact {
-                                doc_key == section.key
-                            } else {
-                                key::keys_match(&section.key, doc_key)
+                        && match pass {
+                            Pass::Exact => keys[index] == Some(section.key.as_str()),
+                            Pass::Extended => keys[index]
+                                .is_some_and(|doc_key| key::keys_match(&section.key, doc_key)),
+                            Pass::Parenthetical => {
+                                parts[index].as_ref().is_some_and(|(base, note)| {
+                                    key::keys_match(&section.base_key, base)
+                                        || (!note.is_empty() && *note == section.base_key)
+                                })
                             }
-                        })
+                        }
                 });
                 if let Some(index) = found {
                     used[index] = true;
@@ -294,6 +313,39 @@ impl Schema {
             }
         }
         matches
+    }
+}
+
+/// How [`Schema::match_sections`] compares a template heading with a document's, in order.
+#[derive(Clone, Copy)]
+enum Pass {
+    Exact,
+    Extended,
+    Parenthetical,
+}
+
+/// A heading without its trailing parenthetical notes (`Key Entities *(include if ...)*`,
+/// `ソースコード（リポジトリのルート）`), and the last of those notes (empty without one).
+#[must_use]
+pub fn strip_parenthetical(title: &str) -> (&str, &str) {
+    let mut base = title;
+    let mut note = "";
+    loop {
+        let trimmed = base.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+        let open = if trimmed.ends_with(')') {
+            trimmed.rfind('(')
+        } else if trimmed.ends_with('）') {
+            trimmed.rfind('（')
+        } else {
+            None
+        };
+        let Some(open) = open.filter(|&open| !trimmed[..open].trim().is_empty()) else {
+            return (if note.is_empty() { base } else { trimmed }, note);
+        };
+        if note.is_empty() {
+            note = &trimmed[open..];
+        }
+        base = &trimmed[..open];
     }
 }
 

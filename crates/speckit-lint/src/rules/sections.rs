@@ -19,8 +19,12 @@ pub(crate) static MISSING_SECTION: Rule = Rule {
     summary: "a section the template requires is absent",
     explanation: "The plan template's headings are the plan's required sections. Headings match \
         whatever their numbering, case and punctuation (`## 3. Phase 0: Research & Decisions` \
-        matches `### Phase 0 - Research and Decisions`), and a longer heading matches a shorter \
-        one (`Decision Log (ADR Stubs)` and `Decision Log`). Sections the template marks as \
+        matches `### Phase 0 - Research and Decisions`), a longer heading matches a shorter \
+        one (`Decision Log (ADR Stubs)` and `Decision Log`), a heading's trailing parenthetical \
+        is the writer's to reword (`Source Code (changed files)` stands for `Source Code \
+        (repository root)`), and the templates' headings translated into other languages stand \
+        for the English ones (`## Contexto Técnico`, `## 技術コンテキスト`; the table is \
+        `crates/speckit-doc/src/key/translations.txt`). Sections the template marks as \
         optional (\"fill only if\", \"optional\", \"remove if unused\") are not required. When most \
         sections are missing, one finding says so: the plan probably follows another template.",
     example: Example {
@@ -57,7 +61,10 @@ pub(crate) static SECTION_ORDER: Rule = Rule {
     stage: Stage::Specified,
     summary: "sections out of the template's order",
     explanation: "Readers and agents expect the template's order: context before gates, gates \
-        before structure. Only the sections that break the longest in-order run are reported.",
+        before structure. Only the sections that break the longest in-order run are reported, \
+        each with the order the file has (`Assumptions` comes before `Success Criteria`; the \
+        template puts it after). Sections the template does not have are not judged, wherever \
+        they stand.",
     example: Example {
         dialect: "speckit",
         bad: "## Technical Context\n\nRust.\n\n## Summary\n\nLogin.\n",
@@ -379,20 +386,28 @@ fn check_order(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<us
         let Some(heading) = cx.doc.section_heading(doc_section) else {
             continue;
         };
-        let before = found[..position]
-            .iter()
-            .rev()
-            .find(|&&(_, earlier)| earlier > doc_section)
-            .map(|&(t, _)| sections[t].title.as_str());
-        let message = match before {
-            Some(other) => format!(
-                "section `{}` comes after `{other}`; the template puts it before",
-                sections[template].title
+        let run = || in_order.iter().filter_map(|&p| found.get(p));
+        // A section of the in-order run that the template puts after this one but the file
+        // before it, or the other way round (the nearest, at this section's level if there is
+        // one): the message states the file's order.
+        let level = sections[template].level;
+        let follows = run()
+            .filter(|&&(t, d)| t > template && d < doc_section)
+            .min_by_key(|&&(t, _)| (sections[t].level != level, t));
+        let precedes = run()
+            .filter(|&&(t, d)| t < template && d > doc_section)
+            .max_by_key(|&&(t, _)| (sections[t].level == level, t));
+        let title = &sections[template].title;
+        let message = match (follows, precedes) {
+            (Some(&(other, _)), _) => format!(
+                "section `{title}` comes after `{}`; the template puts it before",
+                sections[other].title
             ),
-            None => format!(
-                "section `{}` is out of the template's order",
-                sections[template].title
+            (None, Some(&(other, _))) => format!(
+                "section `{title}` comes before `{}`; the template puts it after",
+                sections[other].title
             ),
+            (None, None) => format!("section `{title}` is out of the template's order"),
         };
         cx.report(&SECTION_ORDER, heading.range, message);
     }
