@@ -12,7 +12,8 @@ use std::collections::HashSet;
 use speckit_doc::placeholder::{classify_bracket, is_story_tag};
 use speckit_doc::{Document, TextRange, key};
 
-/// Phrases in a section's own text that make the section optional.
+/// Phrases in a section's heading, own text or guidance comment that make the section
+/// optional: the template keeps it for some features only.
 const OPTIONAL_PHRASES: &[&str] = &[
     "fill only if",
     "fill in only if",
@@ -21,9 +22,32 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "remove if not",
     "delete if",
     "if applicable",
+    "when applicable",
     "use this section when",
     "include if",
+    "include when",
+    "include only",
+    "required when",
+    "required if",
+    "required only",
+    "(if any)",
+    // The same in the other languages of `speckit_doc::key`'s table.
+    "opcional",
+    "facultatif",
+    "facultativo",
+    "opzionale",
+    "необязательн",
+    "可选",
+    "可選",
+    "(任意)",
+    "（任意）",
+    "선택 사항",
 ];
+
+/// Conditions that make a section optional when the heading or the guidance comment under it
+/// states them (`### API Contracts (only for features with a public API)`); in a section's prose
+/// they are as likely to qualify something else ("use mocks only for external services").
+const CONDITION_PHRASES: &[&str] = &["only if", "only when", "only for"];
 
 /// The word with which a template marks the sections every document must have. Once a
 /// template marks some of its top-level sections so, the unmarked ones are optional.
@@ -119,13 +143,15 @@ impl Schema {
             let unmarked = marks_mandatory
                 && heading.level == top
                 && !heading.key.split(' ').any(|word| word == MANDATORY_MARK);
+            // The title's own text is the document's header, not a section's condition.
             let optional = parent_optional
                 || unmarked
                 || heading.key.contains("template")
                 || OPTIONAL_PHRASES
                     .iter()
+                    .chain(CONDITION_PHRASES)
                     .any(|phrase| lower_title.contains(phrase))
-                || says_optional(template, section.content);
+                || (heading.level >= top && says_optional(template, section.content));
             optional_by_section[index] = optional;
             if has_option_labels(template.slice(section.content)) {
                 self.option_sections.push(heading.key.clone());
@@ -349,8 +375,8 @@ pub fn strip_parenthetical(title: &str) -> (&str, &str) {
     }
 }
 
-/// Whether a section's own prose (code, comments and bracketed notes left out) says the
-/// section is optional.
+/// Whether a section's own prose (code, comments and bracketed notes left out) or the guidance
+/// comment that opens it says the section is optional.
 fn says_optional(template: &Document, content: TextRange) -> bool {
     let text = template.slice(content);
     let mut prose = String::with_capacity(text.len());
@@ -380,8 +406,25 @@ fn says_optional(template: &Document, content: TextRange) -> bool {
             _ => {}
         }
     }
+    // The guidance comment right under the heading speaks for the section
+    // (`<!-- Include only for features with a public API -->`).
+    let first_comment = template
+        .comments
+        .iter()
+        .find(|comment| content.contains_range(comment.range))
+        .filter(|comment| {
+            template.is_blank(TextRange::new(content.start(), comment.range.start()))
+                && !template.markers.iter().any(|m| m.range == comment.range)
+        })
+        .map(|comment| template.slice(comment.content).to_lowercase());
     let prose = prose.to_lowercase();
     OPTIONAL_PHRASES.iter().any(|phrase| prose.contains(phrase))
+        || first_comment.is_some_and(|comment| {
+            OPTIONAL_PHRASES
+                .iter()
+                .chain(CONDITION_PHRASES)
+                .any(|phrase| comment.contains(phrase))
+        })
 }
 
 /// Whether text holds `Option N:` layout labels (with or without `[REMOVE IF UNUSED]`).

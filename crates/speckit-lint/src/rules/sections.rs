@@ -24,9 +24,13 @@ pub(crate) static MISSING_SECTION: Rule = Rule {
         is the writer's to reword (`Source Code (changed files)` stands for `Source Code \
         (repository root)`), and the templates' headings translated into other languages stand \
         for the English ones (`## Contexto Técnico`, `## 技術コンテキスト`; the table is \
-        `crates/speckit-doc/src/key/translations.txt`). Sections the template marks as \
-        optional (\"fill only if\", \"optional\", \"remove if unused\") are not required. When most \
-        sections are missing, one finding says so: the plan probably follows another template.",
+        `crates/speckit-doc/src/key/translations.txt`). A bold label alone on its line \
+        (`**Functional Requirements**` then the list) stands for the heading it names. Sections \
+        the template marks as optional or conditional, in the heading, its text or the guidance \
+        comment under it (\"fill only if\", \"optional\", \"remove if unused\", \"required when\", \
+        \"include if\", \"only for ... features\", \"if applicable\", \"(if any)\"), are not \
+        required. When most sections are missing, one finding says so: the plan probably follows \
+        another template.",
     example: Example {
         dialect: "speckit",
         bad: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n",
@@ -109,7 +113,11 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
     let missing: Vec<usize> = required
         .iter()
         .copied()
-        .filter(|&i| matches[i].is_none() && !subsection_present(sections, matches, i))
+        .filter(|&i| {
+            matches[i].is_none()
+                && !subsection_present(sections, matches, i)
+                && !bold_heading_present(cx.doc, &sections[i])
+        })
         .collect();
     if missing.is_empty() {
         return true;
@@ -177,6 +185,26 @@ fn subsection_present(sections: &[SchemaSection], matches: &[Option<usize>], ind
         .skip(index + 1)
         .take_while(|(section, _)| section.level > level)
         .any(|(_, found)| found.is_some())
+}
+
+/// Whether a paragraph opening with a bold label alone on its line stands in for the section's
+/// heading (`**Functional Requirements**` then the list of requirements): the writer named the
+/// section, only not with a heading.
+fn bold_heading_present(doc: &speckit_doc::Document, section: &SchemaSection) -> bool {
+    doc.paragraphs.iter().any(|&paragraph| {
+        let text = doc.slice(paragraph);
+        let line = text.lines().next().unwrap_or_default().trim();
+        let Some(label) = line
+            .strip_prefix("**")
+            .and_then(|rest| rest.strip_suffix("**").or_else(|| rest.strip_suffix("**:")))
+            .filter(|label| !label.is_empty() && !label.contains("**"))
+        else {
+            return false;
+        };
+        let (base, _) = crate::schema::strip_parenthetical(label);
+        key::keys_match(&section.key, &key::key(label))
+            || key::keys_match(&section.base_key, &key::key(base))
+    })
 }
 
 /// What the speckit spec template asks of a spec's content beyond its headings: user stories
