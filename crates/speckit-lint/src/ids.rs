@@ -1,5 +1,6 @@
 //! The IDs that tie a feature's documents together, and their one grammar: user stories
-//! (`US1`, "User Story 1"), functional requirements (`FR-001`), success criteria (`SC-001`),
+//! (`US1`, "User Story 1"), functional and non-functional requirements (`FR-001`, `NFR-001`,
+//! and the prefixes of translated specs, `RF-001`), success criteria (`SC-001`, `CS-001`),
 //! tasks (`T001`, `WP01`) and, in the `ssd` dialect, spec, use-case, master-data and API IDs
 //! (`S-002`, `UC-001`, `M-LOT`, `API-LOT-CREATE`). [`grammar_reference`] states it for users.
 //!
@@ -25,9 +26,14 @@ use crate::schema::Schema;
 pub enum IdKind {
     /// A user story: `US1`, `US-001`, `User Story 1`.
     Story,
-    /// A functional requirement: `FR-001`.
+    /// A functional requirement: `FR-001`, or in a translated spec `RF-001` (es, pt, it:
+    /// "requisito funcional") or `EF-001` (fr: "exigence fonctionnelle").
     Functional,
-    /// A success criterion: `SC-001`.
+    /// A non-functional requirement: `NFR-001`, `RNF-001`, `ENF-001`. Tasks and plans are not
+    /// expected to cite each one, but references to them are checked like any other.
+    NonFunctional,
+    /// A success criterion: `SC-001`, or in a translated spec `CS-001` (pt: "critério de
+    /// sucesso"; fr: "critère de succès") or `CE-001` (es: "criterio de éxito").
     Criterion,
     /// A use case (`ssd`): `UC-001`.
     UseCase,
@@ -40,13 +46,14 @@ pub enum IdKind {
 }
 
 impl IdKind {
-    /// `user-story`, `functional-requirement`, `success-criterion`, `use-case`, `spec`,
-    /// `master-data` or `api`.
+    /// `user-story`, `functional-requirement`, `non-functional-requirement`,
+    /// `success-criterion`, `use-case`, `spec`, `master-data` or `api`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Story => "user-story",
             Self::Functional => "functional-requirement",
+            Self::NonFunctional => "non-functional-requirement",
             Self::Criterion => "success-criterion",
             Self::UseCase => "use-case",
             Self::Spec => "spec",
@@ -64,22 +71,26 @@ impl IdKind {
         )
     }
 
-    fn prefix(self) -> &'static str {
+    /// The prefixes of the kind's IDs, the English one first. Where one prefix ends another,
+    /// the longer comes first.
+    fn prefixes(self) -> &'static [&'static str] {
         match self {
-            Self::Story => "US",
-            Self::Functional => "FR-",
-            Self::Criterion => "SC-",
-            Self::UseCase => "UC-",
-            Self::Spec => "S-",
-            Self::Master => "M-",
-            Self::Api => "API-",
+            Self::Story => &["US"],
+            Self::Functional => &["FR-", "RF-", "EF-"],
+            Self::NonFunctional => &["NFR-", "RNF-", "ENF-"],
+            Self::Criterion => &["SC-", "CS-", "CE-"],
+            Self::UseCase => &["UC-"],
+            Self::Spec => &["S-"],
+            Self::Master => &["M-"],
+            Self::Api => &["API-"],
         }
     }
 }
 
 /// An ID, in its canonical spelling: a story is its number, without leading zeros (`US-001`,
-/// "User Story 1" and "Historia de Usuario 1" are all `US1`); every other ID is the text after
-/// its prefix as written (`FR-1` and `FR-001` are two IDs).
+/// "User Story 1" and "Historia de Usuario 1" are all `US1`); every other ID is its prefix and
+/// the text after it as written (`FR-1` and `FR-001` are two IDs, and so are `FR-001` and
+/// `RF-001`).
 ///
 /// IDs order by kind, then by their numbers (`US2` before `US10`, `FR-003` before `FR-003.1`
 /// before `FR-003a` before `FR-004`).
@@ -87,6 +98,8 @@ impl IdKind {
 pub struct Id {
     /// What it names.
     pub kind: IdKind,
+    /// One of the kind's prefixes, as written.
+    prefix: &'static str,
     name: String,
 }
 
@@ -96,6 +109,7 @@ impl Id {
     pub fn story(number: &str) -> Self {
         Self {
             kind: IdKind::Story,
+            prefix: "US",
             name: story_name(number),
         }
     }
@@ -115,6 +129,7 @@ impl Id {
             !parent.is_empty() && !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
         is_part.then(|| Self {
             kind: self.kind,
+            prefix: self.prefix,
             name: parent.to_owned(),
         })
     }
@@ -135,13 +150,14 @@ impl Id {
     /// (`FR-003` through `FR-006`), at most [`MAX_RANGE`] of them; otherwise just the two.
     #[must_use]
     pub fn through(&self, last: &Self) -> Vec<Self> {
-        let numbers = (self.kind == last.kind)
+        let numbers = (self.kind == last.kind && self.prefix == last.prefix)
             .then(|| Some((self.number()?, last.number()?)))
             .flatten();
         match numbers {
             Some((first, end)) if first <= end && end - first <= MAX_RANGE => (first..=end)
                 .map(|number| Self {
                     kind: self.kind,
+                    prefix: self.prefix,
                     name: if self.kind == IdKind::Story {
                         number.to_string()
                     } else {
@@ -167,6 +183,7 @@ impl Ord for Id {
     fn cmp(&self, other: &Self) -> Ordering {
         self.kind
             .cmp(&other.kind)
+            .then_with(|| self.prefix.cmp(other.prefix))
             .then_with(|| natural_order(&self.name, &other.name))
             // Names whose numbers are equal (`FR-1`, `FR-001`) still differ as text.
             .then_with(|| self.name.cmp(&other.name))
@@ -219,7 +236,7 @@ fn significant(run: &[u8]) -> &[u8] {
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.kind.prefix(), self.name)
+        write!(f, "{}{}", self.prefix, self.name)
     }
 }
 
@@ -328,12 +345,16 @@ fn link_ranges(text: &str, base: usize, found: &mut [Mention]) {
 /// The ID other than a story at the start of `text`, if one is there, and its length.
 fn id_at(text: &str, ssd: bool) -> Option<(Id, usize)> {
     let first = *text.as_bytes().first()?;
-    if !matches!(first, b'U' | b'F' | b'S' | b'M' | b'A') {
+    if !matches!(
+        first,
+        b'U' | b'F' | b'S' | b'M' | b'A' | b'N' | b'R' | b'E' | b'C'
+    ) {
         return None;
     }
     let kinds: &[IdKind] = if ssd {
         &[
             IdKind::Functional,
+            IdKind::NonFunctional,
             IdKind::Criterion,
             IdKind::UseCase,
             IdKind::Spec,
@@ -341,16 +362,19 @@ fn id_at(text: &str, ssd: bool) -> Option<(Id, usize)> {
             IdKind::Api,
         ]
     } else {
-        &[IdKind::Functional, IdKind::Criterion]
+        &[IdKind::Functional, IdKind::NonFunctional, IdKind::Criterion]
     };
     kinds.iter().find_map(|&kind| {
-        let body = text.strip_prefix(kind.prefix())?;
+        let (prefix, body) = kind
+            .prefixes()
+            .iter()
+            .find_map(|&prefix| Some((prefix, text.strip_prefix(prefix)?)))?;
         let length = match kind {
             IdKind::Spec | IdKind::Master | IdKind::Api => segmented_body(body, kind),
             _ => numbered_body(body),
         }?;
         let name = body.get(..length)?.to_owned();
-        Some((Id { kind, name }, kind.prefix().len() + length))
+        Some((Id { kind, prefix, name }, prefix.len() + length))
     })
 }
 
@@ -432,6 +456,8 @@ own bracketed prompts are not read.
 | `US1.2` | US1.2 | a part of story US1 |
 | `User Stories 2 and 3`, `Story 1 + 2` | US2, US3; US1, US2 | a list, after a story word (not after `US`: `US1, 20` is one story) |
 | `FR-001`, `SC-001`, `UC-001`, `FR-A01` | FR-001, ... | a requirement, criterion or use case, as written: `FR-1` and `FR-001` are two IDs |
+| `NFR-001`, `RNF-001`, `ENF-001` | NFR-001, ... | a non-functional requirement: references to it are checked, but tasks need not cite it |
+| `RF-001`, `EF-001`; `CS-001`, `CE-001` | RF-001, ... | a functional requirement (requisito funcional, exigence fonctionnelle) and a success criterion (critério de sucesso, critère de succès, criterio de éxito) in a translated spec, as written |
 | `FR-006a` | FR-006a | a requirement of its own, inserted after FR-006 |
 | `FR-003.1` | FR-003.1 | a requirement of its own, a part of FR-003 |
 | `FR-001 to FR-004`, `SC-001–SC-003` | FR-001 ... FR-004 | every ID of the range (at most 500) |
@@ -444,8 +470,9 @@ own bracketed prompts are not read.
   sibling, not a part: a reference to `US1a` or `FR-006a` needs that very ID.
 - A spec defines an ID in a heading that starts with it, or that reads as a user story \
   (`### User Story 1 - Title (Priority: P1)`, in any of the story words below, or a numbered \
-  heading with a priority); in a list item or paragraph that starts with it and a separator \
-  (`- **FR-001**: ...`); or alone in a table row's first cell. It declares one in bold within \
+  heading with a priority); in a list item or paragraph that starts with it and a separator, \
+  after a short note in parentheses if there is one (`- **FR-001**: ...`, `- **SC-002** \
+  (latency): ...`); or alone in a table row's first cell. It declares one in bold within \
   a sentence (`**FR-004a**`) or in a `Spec ID(s):` or `ID:` field. Every rule reads a spec's \
   stories this one way.
 - A task's story label is a bracket holding story IDs and nothing else: `[US1]`, `[US1a]`, \
@@ -470,6 +497,7 @@ fn story_at(text: &str) -> Option<StoryAt> {
     let story = |(name, length), phrase| StoryAt {
         id: Id {
             kind: IdKind::Story,
+            prefix: "US",
             name,
         },
         length,
@@ -526,6 +554,7 @@ fn listed_stories(text: &str, mut at: usize) -> Vec<(Id, usize, usize)> {
         };
         let id = Id {
             kind: IdKind::Story,
+            prefix: "US",
             name,
         };
         listed.push((id, start, end));
@@ -936,8 +965,9 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
                 .len();
         mention_at(range.start() + skipped)
     };
-    // What follows the ID: a separator (`FR-001: ...`, `**FR-001**: ...`, `FR-001 — ...`) or
-    // the end of the line, as opposed to a sentence that starts with a reference.
+    // What follows the ID: a separator (`FR-001: ...`, `**FR-001**: ...`, `FR-001 — ...`),
+    // after a short note in parentheses if there is one (`**SC-002** (latency): ...`), or the
+    // end of the line, as opposed to a sentence that starts with a reference.
     let introduced = |mention: &Mention, range: TextRange| {
         let rest = doc
             .text()
@@ -945,6 +975,18 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
             .unwrap_or("")
             .trim_start_matches(['*', '`', '_'])
             .trim_start_matches([' ', '\t']);
+        let rest = rest
+            .strip_prefix(['(', '（'])
+            .and_then(|note| {
+                let close = note.find([')', '）', '\n'])?;
+                let after = note.get(close..)?;
+                let after = after
+                    .strip_prefix(')')
+                    .or_else(|| after.strip_prefix('）'))?;
+                Some(after.trim_start_matches(['*', '`', '_', ' ', '\t']))
+            })
+            .filter(|after| after.starts_with([':', '：', '-', '–', '—']))
+            .unwrap_or(rest);
         rest.is_empty() || rest.starts_with(['\n', '\r', ':', '：', '-', '–', '—', '|', ')', '.'])
     };
     let cell_only = |mention: &Mention, range: TextRange| {

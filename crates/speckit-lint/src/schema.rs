@@ -12,7 +12,8 @@ use std::collections::HashSet;
 use speckit_doc::placeholder::{classify_bracket, is_story_tag};
 use speckit_doc::{Document, TextRange, key};
 
-/// Phrases in a section's own text that make the section optional.
+/// Phrases in a section's heading, own text or guidance comment that make the section
+/// optional: the template keeps it for some features only.
 const OPTIONAL_PHRASES: &[&str] = &[
     "fill only if",
     "fill in only if",
@@ -21,9 +22,32 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "remove if not",
     "delete if",
     "if applicable",
+    "when applicable",
     "use this section when",
     "include if",
+    "include when",
+    "include only",
+    "required when",
+    "required if",
+    "required only",
+    "(if any)",
+    // The same in the other languages of `speckit_doc::key`'s table.
+    "opcional",
+    "facultatif",
+    "facultativo",
+    "opzionale",
+    "необязательн",
+    "可选",
+    "可選",
+    "(任意)",
+    "（任意）",
+    "선택 사항",
 ];
+
+/// Conditions that make a section optional when the heading or the guidance comment under it
+/// states them (`### API Contracts (only for features with a public API)`); in a section's prose
+/// they are as likely to qualify something else ("use mocks only for external services").
+const CONDITION_PHRASES: &[&str] = &["only if", "only when", "only for"];
 
 /// The word with which a template marks the sections every document must have. Once a
 /// template marks some of its top-level sections so, the unmarked ones are optional.
@@ -59,6 +83,9 @@ pub struct Schema {
 pub struct SchemaSection {
     /// Normalised key (see [`speckit_doc::key::key`]).
     pub key: String,
+    /// The key without the heading's trailing parenthetical (`source code` for `Source Code
+    /// (repository root)`), which the writer may reword.
+    pub base_key: String,
     /// The heading as the template writes it.
     pub title: String,
     /// Heading level in the template.
@@ -116,13 +143,15 @@ impl Schema {
             let unmarked = marks_mandatory
                 && heading.level == top
                 && !heading.key.split(' ').any(|word| word == MANDATORY_MARK);
+            // The title's own text is the document's header, not a section's condition.
             let optional = parent_optional
                 || unmarked
                 || heading.key.contains("template")
                 || OPTIONAL_PHRASES
                     .iter()
+                    .chain(CONDITION_PHRASES)
                     .any(|phrase| lower_title.contains(phrase))
-                || says_optional(template, section.content);
+                || (heading.level >= top && says_optional(template, section.content));
             optional_by_section[index] = optional;
             if has_option_labels(template.slice(section.content)) {
                 self.option_sections.push(heading.key.clone());
@@ -132,6 +161,7 @@ impl Schema {
             if in_scope && !is_slot && !heading.key.is_empty() {
                 self.sections.push(SchemaSection {
                     key: heading.key.clone(),
+                    base_key: key::key(strip_parenthetical(title).0),
                     title: title.to_owned(),
                     level: heading.level,
                     optional,
@@ -263,7 +293,10 @@ impl Schema {
 
     /// Matches the schema's sections to a document's: for each schema section, the index of the
     /// document section that stands for it. Exact keys are matched first, then keys that extend
-    /// one another (`Decision Log` and `Decision Log (ADR Stubs)`); each document section is used
+    /// one another (`Decision Log` and `Decision Log (ADR Stubs)`), then headings that differ
+    /// only in their trailing parenthetical, which qualifies the heading in the writer's words
+    /// (`Source Code (changed files)` for `Source Code (repository root)`) or gives its original
+    /// name in a translated document (`핵심 엔티티 (Key Entities)`). Each document section is used
     /// at most once.
     #[must_use]
     pub fn match_sections(&self, document: &Document) -> Vec<Option<usize>> {
@@ -272,20 +305,32 @@ impl Schema {
         let keys: Vec<Option<&str>> = (0..document.sections.len())
             .map(|index| document.section_heading(index).map(|h| h.key.as_str()))
             .collect();
-        for exact in [true, false] {
+        // The base key and the parenthetical's key of each heading.
+        let parts: Vec<Option<(String, String)>> = (0..document.sections.len())
+            .map(|index| {
+                let heading = document.section_heading(index)?;
+                let (base, note) = strip_parenthetical(document.slice(heading.title));
+                Some((key::key(base), key::key(note)))
+            })
+            .collect();
+        for pass in [Pass::Exact, Pass::Extended, Pass::Parenthetical] {
             for (position, section) in self.sections.iter().enumerate() {
                 if matches[position].is_some() {
                     continue;
                 }
-                let found = keys.iter().enumerate().position(|(index, doc_key)| {
+                let found = (0..keys.len()).position(|index| {
                     !used[index]
-                        && doc_key.is_some_and(|doc_key| {
-                            if exact {
-                                doc_key == section.key
-                            } else {
-                                key::keys_match(&section.key, doc_key)
+                        && match pass {
+                            Pass::Exact => keys[index] == Some(section.key.as_str()),
+                            Pass::Extended => keys[index]
+                                .is_some_and(|doc_key| key::keys_match(&section.key, doc_key)),
+                            Pass::Parenthetical => {
+                                parts[index].as_ref().is_some_and(|(base, note)| {
+                                    key::keys_match(&section.base_key, base)
+                                        || (!note.is_empty() && *note == section.base_key)
+                                })
                             }
-                        })
+                        }
                 });
                 if let Some(index) = found {
                     used[index] = true;
@@ -297,8 +342,41 @@ impl Schema {
     }
 }
 
-/// Whether a section's own prose (code, comments and bracketed notes left out) says the
-/// section is optional.
+/// How [`Schema::match_sections`] compares a template heading with a document's, in order.
+#[derive(Clone, Copy)]
+enum Pass {
+    Exact,
+    Extended,
+    Parenthetical,
+}
+
+/// A heading without its trailing parenthetical notes (`Key Entities *(include if ...)*`,
+/// `ソースコード（リポジトリのルート）`), and the last of those notes (empty without one).
+#[must_use]
+pub fn strip_parenthetical(title: &str) -> (&str, &str) {
+    let mut base = title;
+    let mut note = "";
+    loop {
+        let trimmed = base.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+        let open = if trimmed.ends_with(')') {
+            trimmed.rfind('(')
+        } else if trimmed.ends_with('）') {
+            trimmed.rfind('（')
+        } else {
+            None
+        };
+        let Some(open) = open.filter(|&open| !trimmed[..open].trim().is_empty()) else {
+            return (if note.is_empty() { base } else { trimmed }, note);
+        };
+        if note.is_empty() {
+            note = &trimmed[open..];
+        }
+        base = &trimmed[..open];
+    }
+}
+
+/// Whether a section's own prose (code, comments and bracketed notes left out) or the guidance
+/// comment that opens it says the section is optional.
 fn says_optional(template: &Document, content: TextRange) -> bool {
     let text = template.slice(content);
     let mut prose = String::with_capacity(text.len());
@@ -328,8 +406,25 @@ fn says_optional(template: &Document, content: TextRange) -> bool {
             _ => {}
         }
     }
+    // The guidance comment right under the heading speaks for the section
+    // (`<!-- Include only for features with a public API -->`).
+    let first_comment = template
+        .comments
+        .iter()
+        .find(|comment| content.contains_range(comment.range))
+        .filter(|comment| {
+            template.is_blank(TextRange::new(content.start(), comment.range.start()))
+                && !template.markers.iter().any(|m| m.range == comment.range)
+        })
+        .map(|comment| template.slice(comment.content).to_lowercase());
     let prose = prose.to_lowercase();
     OPTIONAL_PHRASES.iter().any(|phrase| prose.contains(phrase))
+        || first_comment.is_some_and(|comment| {
+            OPTIONAL_PHRASES
+                .iter()
+                .chain(CONDITION_PHRASES)
+                .any(|phrase| comment.contains(phrase))
+        })
 }
 
 /// Whether text holds `Option N:` layout labels (with or without `[REMOVE IF UNUSED]`).

@@ -18,8 +18,11 @@ pub(super) fn fields(document: &Document) -> Vec<Field> {
 
     for (index, item) in document.list_items.iter().enumerate() {
         let line = slice(text, item.first_line);
-        for raw in parse_line(line) {
-            let has_body = raw.has_empty_value() && item.has_more;
+        let raws = parse_line(line);
+        let count = raws.len();
+        for (n, raw) in raws.into_iter().enumerate() {
+            let has_body = raw.has_empty_value()
+                && (item.has_more || (n + 1 == count && item_answered_after(document, index)));
             fields.push(raw.into_field(item.first_line, Some(index), has_body));
         }
     }
@@ -44,7 +47,7 @@ pub(super) fn fields(document: &Document) -> Vec<Field> {
                     && n + 1 == count
                     && match lines.get(line_number + 1) {
                         Some(&next) => parse_line(slice(text, next)).is_empty(),
-                        None => next_block_is_body(document, paragraph, raw.style),
+                        None => next_block_is_body(document, paragraph.end(), raw.style),
                     };
                 fields.push(raw.into_field(line_range, None, has_body));
             }
@@ -54,13 +57,39 @@ pub(super) fn fields(document: &Document) -> Vec<Field> {
     fields
 }
 
-/// Whether what follows a paragraph belongs to it: a list, a table, code, a quote, or a
-/// paragraph that is not itself a field. A heading, a rule or the end of the document does not.
-fn next_block_is_body(document: &Document, paragraph: TextRange, style: FieldStyle) -> bool {
+/// Whether the label ending list item `index` is answered by what follows the item: the next
+/// items of its list when they are not fields themselves (`- **Constraints**:` then `- p95 <
+/// 200ms`, the answer written as siblings instead of nested), or, after the last item of a
+/// top-level list, the block that follows the list (a code block the writer did not indent).
+fn item_answered_after(document: &Document, index: usize) -> bool {
+    let text = document.text();
+    let Some(item) = document.list_items.get(index) else {
+        return false;
+    };
+    let sibling = document
+        .list_items
+        .iter()
+        .skip(index + 1)
+        .find(|next| next.depth <= item.depth)
+        .filter(|next| {
+            next.depth == item.depth
+                && next.parent == item.parent
+                && document.is_blank(TextRange::new(item.range.end(), next.range.start()))
+        });
+    match sibling {
+        Some(next) => parse_line(slice(text, next.first_line)).is_empty(),
+        None => item.depth == 0 && next_block_is_body(document, item.range.end(), FieldStyle::Bold),
+    }
+}
+
+/// Whether what follows a paragraph (or a list) ending at `after` belongs to it: a list, a
+/// table, code, a quote, or a paragraph that is not itself a field. A heading, a rule or the
+/// end of the document does not.
+fn next_block_is_body(document: &Document, after: usize, style: FieldStyle) -> bool {
     let text = document.text();
     let first = document
         .blocks
-        .partition_point(|block| block.range.start() < paragraph.end());
+        .partition_point(|block| block.range.start() < after);
     for block in &document.blocks[first..] {
         return match block.kind {
             BlockKind::Heading | BlockKind::Rule => false,

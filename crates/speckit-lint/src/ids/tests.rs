@@ -130,6 +130,16 @@ fn read_in(context: &str, text: &str) -> String {
             None => "-".to_owned(),
         },
         "spec" => shown(&spec_stories(&Document::parse(text.to_owned()))),
+        "defines" => {
+            let doc = Document::parse(text.to_owned());
+            let found = mentions(&doc, false, None);
+            let defined: Vec<Id> = definitions(&doc, &found)
+                .into_iter()
+                .filter(|d| !d.declared)
+                .map(|d| d.id)
+                .collect();
+            shown(&defined)
+        }
         "lineage" => scan(text, 0, true).first().map_or_else(
             || "-".to_owned(),
             |m| shown(&m.id.lineage().collect::<Vec<_>>()),

@@ -19,10 +19,18 @@ pub(crate) static MISSING_SECTION: Rule = Rule {
     summary: "a section the template requires is absent",
     explanation: "The plan template's headings are the plan's required sections. Headings match \
         whatever their numbering, case and punctuation (`## 3. Phase 0: Research & Decisions` \
-        matches `### Phase 0 - Research and Decisions`), and a longer heading matches a shorter \
-        one (`Decision Log (ADR Stubs)` and `Decision Log`). Sections the template marks as \
-        optional (\"fill only if\", \"optional\", \"remove if unused\") are not required. When most \
-        sections are missing, one finding says so: the plan probably follows another template.",
+        matches `### Phase 0 - Research and Decisions`), a longer heading matches a shorter \
+        one (`Decision Log (ADR Stubs)` and `Decision Log`), a heading's trailing parenthetical \
+        is the writer's to reword (`Source Code (changed files)` stands for `Source Code \
+        (repository root)`), and the templates' headings translated into other languages stand \
+        for the English ones (`## Contexto Técnico`, `## 技術コンテキスト`; the table is \
+        `crates/speckit-doc/src/key/translations.txt`). A bold label alone on its line \
+        (`**Functional Requirements**` then the list) stands for the heading it names. Sections \
+        the template marks as optional or conditional, in the heading, its text or the guidance \
+        comment under it (\"fill only if\", \"optional\", \"remove if unused\", \"required when\", \
+        \"include if\", \"only for ... features\", \"if applicable\", \"(if any)\"), are not \
+        required. When most sections are missing, one finding says so: the plan probably follows \
+        another template.",
     example: Example {
         dialect: "speckit",
         bad: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n",
@@ -57,7 +65,10 @@ pub(crate) static SECTION_ORDER: Rule = Rule {
     stage: Stage::Specified,
     summary: "sections out of the template's order",
     explanation: "Readers and agents expect the template's order: context before gates, gates \
-        before structure. Only the sections that break the longest in-order run are reported.",
+        before structure. Only the sections that break the longest in-order run are reported, \
+        each with the order the file has (`Assumptions` comes before `Success Criteria`; the \
+        template puts it after). Sections the template does not have are not judged, wherever \
+        they stand.",
     example: Example {
         dialect: "speckit",
         bad: "## Technical Context\n\nRust.\n\n## Summary\n\nLogin.\n",
@@ -102,7 +113,11 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
     let missing: Vec<usize> = required
         .iter()
         .copied()
-        .filter(|&i| matches[i].is_none() && !subsection_present(sections, matches, i))
+        .filter(|&i| {
+            matches[i].is_none()
+                && !subsection_present(sections, matches, i)
+                && !bold_heading_present(cx.doc, &sections[i])
+        })
         .collect();
     if missing.is_empty() {
         return true;
@@ -170,6 +185,26 @@ fn subsection_present(sections: &[SchemaSection], matches: &[Option<usize>], ind
         .skip(index + 1)
         .take_while(|(section, _)| section.level > level)
         .any(|(_, found)| found.is_some())
+}
+
+/// Whether a paragraph opening with a bold label alone on its line stands in for the section's
+/// heading (`**Functional Requirements**` then the list of requirements): the writer named the
+/// section, only not with a heading.
+fn bold_heading_present(doc: &speckit_doc::Document, section: &SchemaSection) -> bool {
+    doc.paragraphs.iter().any(|&paragraph| {
+        let text = doc.slice(paragraph);
+        let line = text.lines().next().unwrap_or_default().trim();
+        let Some(label) = line
+            .strip_prefix("**")
+            .and_then(|rest| rest.strip_suffix("**").or_else(|| rest.strip_suffix("**:")))
+            .filter(|label| !label.is_empty() && !label.contains("**"))
+        else {
+            return false;
+        };
+        let (base, _) = crate::schema::strip_parenthetical(label);
+        key::keys_match(&section.key, &key::key(label))
+            || key::keys_match(&section.base_key, &key::key(base))
+    })
 }
 
 /// What the speckit spec template asks of a spec's content beyond its headings: user stories
@@ -379,20 +414,28 @@ fn check_order(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<us
         let Some(heading) = cx.doc.section_heading(doc_section) else {
             continue;
         };
-        let before = found[..position]
-            .iter()
-            .rev()
-            .find(|&&(_, earlier)| earlier > doc_section)
-            .map(|&(t, _)| sections[t].title.as_str());
-        let message = match before {
-            Some(other) => format!(
-                "section `{}` comes after `{other}`; the template puts it before",
-                sections[template].title
+        let run = || in_order.iter().filter_map(|&p| found.get(p));
+        // A section of the in-order run that the template puts after this one but the file
+        // before it, or the other way round (the nearest, at this section's level if there is
+        // one): the message states the file's order.
+        let level = sections[template].level;
+        let follows = run()
+            .filter(|&&(t, d)| t > template && d < doc_section)
+            .min_by_key(|&&(t, _)| (sections[t].level != level, t));
+        let precedes = run()
+            .filter(|&&(t, d)| t < template && d > doc_section)
+            .max_by_key(|&&(t, _)| (sections[t].level == level, t));
+        let title = &sections[template].title;
+        let message = match (follows, precedes) {
+            (Some(&(other, _)), _) => format!(
+                "section `{title}` comes after `{}`; the template puts it before",
+                sections[other].title
             ),
-            None => format!(
-                "section `{}` is out of the template's order",
-                sections[template].title
+            (None, Some(&(other, _))) => format!(
+                "section `{title}` comes before `{}`; the template puts it after",
+                sections[other].title
             ),
+            (None, None) => format!("section `{title}` is out of the template's order"),
         };
         cx.report(&SECTION_ORDER, heading.range, message);
     }

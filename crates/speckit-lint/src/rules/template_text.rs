@@ -57,7 +57,9 @@ pub(crate) static EMPTY_FIELD: Rule = Rule {
     stage: Stage::Specified,
     summary: "a labelled field with no value: `**Storage**:`, `- Deployment strategy:`",
     explanation: "A label followed by nothing is an unanswered question. A label whose answer \
-        follows on the next lines (a nested list, a table, a paragraph) is not empty. Plain \
+        follows on the next lines is not empty: a paragraph or a line under it, a nested list, \
+        a table, code, or the items after it in its list when they are not labels themselves \
+        (`- **Constraints**:` then `- p95 < 200ms`). Plain \
         `label:` lines are checked when the template has the same label; bold labels always.",
     example: Example {
         dialect: "ssd",

@@ -108,3 +108,23 @@ fn option_labels_and_choice_lists() {
     );
     assert_eq!(choice_key("src/lib.rs"), None);
 }
+
+#[test]
+fn a_heading_matches_whatever_its_parenthetical_says() {
+    assert_eq!(
+        strip_parenthetical("Key Entities *(include if feature involves data)*"),
+        ("Key Entities", "(include if feature involves data)")
+    );
+    assert_eq!(
+        strip_parenthetical("ソースコード（リポジトリのルート）"),
+        ("ソースコード", "（リポジトリのルート）")
+    );
+    assert_eq!(strip_parenthetical("(only a note)"), ("(only a note)", ""));
+    let schema = Schema::derive(&Document::parse(
+        "# Plan\n\n## Source Code (repository root)\n\n## Key Entities\n".to_owned(),
+    ));
+    let document = Document::parse(
+        "# Plan\n\n## Source Code (changed files)\n\n## 핵심 엔티티 (Key Entities)\n".to_owned(),
+    );
+    assert_eq!(schema.match_sections(&document), [Some(2), Some(3)]);
+}
