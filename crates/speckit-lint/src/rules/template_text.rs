@@ -761,3 +761,43 @@ pub(crate) fn shorten(text: &str) -> String {
     let cut: String = flat.chars().take(57).collect();
     format!("{}...", cut.trim_end())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{History, history, line_key, matches_entry};
+
+    fn kind_of(line: &str) -> Option<History> {
+        let key = line_key(line);
+        history()
+            .iter()
+            .find(|(_, parts)| matches_entry(&key, parts))
+            .map(|(kind, _)| *kind)
+    }
+
+    #[test]
+    fn upstream_lines_are_read_past_their_markup_and_command_names() {
+        for line in [
+            "**Note**: This template is filled in by the `/plan` command. See `.specify/templates/commands/plan.md` for the execution workflow.",
+            "**Note**: This template is filled in by the `/speckit.plan` command. See `.specify/templates/plan-template.md` for the execution workflow.",
+            "> **Fill ONLY if Constitution Check has violations that must be justified**",
+            "*Fill ONLY if Constitution Check has violations that must be justified*",
+            "   - Decision: [what was chosen]",
+            "1. **Mark all ambiguities**: Use [NEEDS CLARIFICATION: specific question] for any assumption you'd need to make",
+        ] {
+            assert_eq!(kind_of(line), Some(History::Guidance), "{line}");
+        }
+        assert_eq!(
+            kind_of(
+                "- **FR-007**: System MUST retain user data for [NEEDS CLARIFICATION: retention period not specified]"
+            ),
+            Some(History::Example)
+        );
+        for line in [
+            "**Note**: the export never overwrites a file.",
+            "- Decision: SQLite, for its single-file store",
+            "Fill in the form only if the export fails",
+        ] {
+            assert_eq!(kind_of(line), None, "{line}");
+        }
+    }
+}
