@@ -117,6 +117,47 @@ pub fn starts_with_clarification(text: &str) -> bool {
         .all(|expected| chars.next() == Some(expected))
 }
 
+/// Whether a bracketed open-question marker (`inner` is the text between its brackets) only
+/// talks about the marker rather than asking something. `before` is the text of its line
+/// before the `[`, `after` the text after the `]`.
+///
+/// A question is asked by `[NEEDS CLARIFICATION: question]`, or by the bare marker where it
+/// ends what it annotates (`Export format [NEEDS CLARIFICATION]`, a field's whole value). The
+/// marker is named, not used, when its question is only an ellipsis (`[NEEDS CLARIFICATION:
+/// ...]`), or when the bare marker is a word of a sentence that goes on after it, whatever the
+/// language: `No [NEEDS CLARIFICATION] markers remain`, `[NEEDS CLARIFICATION]マーカーなし`.
+#[must_use]
+pub fn is_marker_mention(before: &str, inner: &str, after: &str) -> bool {
+    let marker = visible(inner);
+    let Some(question) = marker.trim().strip_prefix(CLARIFICATION) else {
+        return false;
+    };
+    let question = question.trim_start_matches([':', '：', ' ']).trim();
+    if !question.is_empty() {
+        return !question.chars().any(char::is_alphanumeric);
+    }
+    let rest = visible(after);
+    let rest = rest.trim_start_matches([' ', '*', '_']);
+    let goes_on = rest.chars().next().is_some_and(char::is_alphanumeric);
+    // A bare marker opening its line may introduce the question that follows it.
+    goes_on && (has_words_before(before) || !rest.contains(['?', '？']))
+}
+
+/// Whether a line's text before a marker holds words, past its list bullet, number and task
+/// box (`- [x] No ` does, `- [ ] ` does not).
+fn has_words_before(before: &str) -> bool {
+    let text = before.trim_start();
+    let text = text
+        .strip_prefix(['-', '*', '+'])
+        .unwrap_or_else(|| text.trim_start_matches(|c: char| c.is_ascii_digit()));
+    let text = text.trim_start_matches(['.', ')']).trim_start();
+    let text = ["[ ]", "[x]", "[X]"]
+        .iter()
+        .find_map(|mark| text.strip_prefix(mark))
+        .unwrap_or(text);
+    text.chars().any(char::is_alphanumeric)
+}
+
 const CLARIFICATION: &str = "NEEDS CLARIFICATION";
 
 #[cfg(test)]
@@ -168,5 +209,50 @@ mod tests {
             "resolve every NEEDS CLARIFICATION item"
         ));
         assert!(!is_clarification_value("NEEDS CLARIFICATIONS resolved"));
+    }
+
+    #[test]
+    fn markers_named_in_a_sentence_are_mentions() {
+        let mention = |before, inner, after| is_marker_mention(before, inner, after);
+        assert!(mention(
+            "- [x] No ",
+            "NEEDS CLARIFICATION",
+            " markers remain"
+        ));
+        assert!(mention(
+            "- [ ] No ",
+            "NEEDS CLARIFICATION",
+            " markers remain"
+        ));
+        assert!(mention(
+            "All ",
+            "NEEDS CLARIFICATION",
+            " questions were resolved."
+        ));
+        assert!(mention("- ", "NEEDS CLARIFICATION", "マーカーなし"));
+        assert!(mention("Search for ", "NEEDS CLARIFICATION: ...", " first"));
+        assert!(mention("", "NEEDS CLARIFICATION: …", ""));
+        assert!(!mention("Export format ", "NEEDS CLARIFICATION", ""));
+        assert!(!mention(
+            "Export format ",
+            "NEEDS CLARIFICATION",
+            ". Ask the team."
+        ));
+        assert!(!mention(
+            "- Auth ",
+            "NEEDS CLARIFICATION",
+            " - which provider?"
+        ));
+        assert!(!mention(
+            "- ",
+            "NEEDS CLARIFICATION",
+            " Which provider signs users in?"
+        ));
+        assert!(!mention(
+            "Users sign in via ",
+            "NEEDS CLARIFICATION: SSO or OAuth?",
+            " and stay signed in"
+        ));
+        assert!(!mention("", "PROJECT_NAME", " rest"));
     }
 }

@@ -462,7 +462,7 @@ fn is_slot_text(inner: &str) -> bool {
 }
 
 /// Slot tokens inside code: `[...]` and `<word>`.
-fn tokens_in(code: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn tokens_in(code: &str) -> impl Iterator<Item = &str> {
     let mut found = Vec::new();
     let bytes = code.as_bytes();
     let mut index = 0;

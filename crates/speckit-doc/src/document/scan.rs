@@ -3,7 +3,8 @@
 
 use super::{BlockKind, Bracket, Comment, Document, Link, Marker, Placeholder};
 use crate::placeholder::{
-    PlaceholderKind, classify_bracket, is_clarification_value, starts_with_clarification,
+    PlaceholderKind, classify_bracket, is_clarification_value, is_marker_mention,
+    starts_with_clarification,
 };
 use crate::text::{TextRange, slice};
 
@@ -288,7 +289,13 @@ pub(super) fn placeholders(
         .brackets
         .iter()
         .filter_map(|bracket| {
-            classify_bracket(slice(text, bracket.inner)).map(|kind| Placeholder {
+            let inner = slice(text, bracket.inner);
+            let kind = classify_bracket(inner)?;
+            let mention = kind == PlaceholderKind::Clarification && {
+                let (before, after) = line_around(text, bracket.range);
+                is_marker_mention(before, inner, after)
+            };
+            (!mention).then_some(Placeholder {
                 range: bracket.range,
                 kind,
             })
@@ -321,6 +328,28 @@ pub(super) fn placeholders(
     found.dedup_by(|later, earlier| earlier.range.overlaps(later.range));
     found
 }
+
+/// The text of `range`'s line before and after it, each at most [`CONTEXT_LEN`] bytes: enough
+/// to read the sentence a marker stands in, and bounded so that a line of a thousand markers is
+/// not read once per marker.
+fn line_around(text: &str, range: TextRange) -> (&str, &str) {
+    let mut start = range.start().saturating_sub(CONTEXT_LEN);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (range.end() + CONTEXT_LEN).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = slice(text, TextRange::new(start, range.start()));
+    let before = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+    let after = slice(text, TextRange::new(range.end(), end));
+    let after = after.split(['\n', '\r']).next().unwrap_or(after);
+    (before, after)
+}
+
+/// How much of a marker's line [`line_around`] reads on each side.
+const CONTEXT_LEN: usize = 120;
 
 /// Open questions whose brackets do not balance (`[NEEDS CLARIFICATION: which of a[i?`): the
 /// question is still open, from its `[` to the end of its line.

@@ -58,6 +58,10 @@ pub static TEMPLATES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Lines upstream Spec Kit's templates have carried across their versions that a written
+/// document does not keep, as guidance and as examples (`templates/upstream/history.md`).
+pub static UPSTREAM_HISTORY: &str = include_str!("../../templates/upstream/history.md");
+
 /// The embedded template `name` (e.g. `plan-template`) of `dialect`, if there is one.
 #[must_use]
 pub fn template(dialect: &str, name: &str) -> Option<&'static str> {

@@ -6,6 +6,7 @@ use speckit_doc::{Document, PlaceholderKind, TextRange, key};
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::rule::{Example, Rule};
 use crate::rules::context::Cx;
+use crate::rules::template_text::history_lines;
 use crate::stage::Stage;
 
 pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
@@ -18,8 +19,12 @@ pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
     explanation: "An open question blocks the stage that must answer it: a spec's questions must \
         be answered before it counts as clarified, a plan's before it counts as researched. \
         Earlier, the finding is only informational (a plan may carry NEEDS CLARIFICATION \
-        before research). Only the canonical shapes count: prose or code that merely mentions \
-        the words is not flagged.",
+        before research). Only the canonical shapes count, in any language's prose: \
+        `[NEEDS CLARIFICATION: question]`, the bare marker ending what it annotates, or a field \
+        or cell whose whole value is the marker. Text that talks about the marker is not \
+        flagged: `- [x] No [NEEDS CLARIFICATION] markers remain`, `all [NEEDS CLARIFICATION] \
+        questions were resolved`, `[NEEDS CLARIFICATION: ...]`, a code span, nor upstream's \
+        template guidance (`Use [NEEDS CLARIFICATION: specific question] for ...`, SK107).",
     example: Example {
         dialect: "speckit",
         bad: "**Storage**: NEEDS CLARIFICATION\n",
@@ -38,7 +43,8 @@ pub(crate) static TOO_MANY_CLARIFICATIONS: Rule = Rule {
     explanation: "Spec Kit's specify step marks at most three questions `[NEEDS CLARIFICATION: ...]` \
         and makes informed guesses, recorded as assumptions, for the rest: more questions than \
         that means the description was too thin to specify from, and clarifying becomes an \
-        interview. Each open question is also an SK201 finding; this one counts them.",
+        interview. Each open question is also an SK201 finding; this one counts them, and \
+        mentions of the marker (`No [NEEDS CLARIFICATION] markers remain`) are not counted.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md with four `[NEEDS CLARIFICATION: ...]` markers",
@@ -73,13 +79,7 @@ pub(crate) static UNRESEARCHED_UNKNOWN: Rule = Rule {
 /// A spec with more open questions than the specify step allows, reported once at the first
 /// question over the limit.
 pub(crate) fn check_count(cx: &mut Cx<'_>) {
-    let open: Vec<TextRange> = cx
-        .doc
-        .placeholders
-        .iter()
-        .filter(|p| p.kind == PlaceholderKind::Clarification)
-        .map(|p| p.range)
-        .collect();
+    let open = open_questions(cx.doc);
     let Some(&first_over) = open.get(MAX_SPEC_CLARIFICATIONS) else {
         return;
     };
@@ -94,6 +94,19 @@ pub(crate) fn check_count(cx: &mut Cx<'_>) {
     .help("answer the questions that have a reasonable default and list those defaults under Assumptions");
 }
 
+/// The open questions of a document: its canonical markers, but for those in text kept from
+/// upstream's templates (`Use [NEEDS CLARIFICATION: specific question] for any assumption`),
+/// which is the template's, reported as such by SK105 and SK107.
+fn open_questions(doc: &Document) -> Vec<TextRange> {
+    let kept = history_lines(doc);
+    doc.placeholders
+        .iter()
+        .filter(|p| p.kind == PlaceholderKind::Clarification)
+        .map(|p| p.range)
+        .filter(|range| !kept.iter().any(|(line, _)| line.contains_range(*range)))
+        .collect()
+}
+
 /// The stage by which a document of `kind` must have no open questions.
 fn deadline(kind: FileKind) -> Stage {
     match kind {
@@ -104,12 +117,7 @@ fn deadline(kind: FileKind) -> Stage {
 
 pub(crate) fn check(cx: &mut Cx<'_>) {
     let doc = cx.doc;
-    let open: Vec<TextRange> = doc
-        .placeholders
-        .iter()
-        .filter(|p| p.kind == PlaceholderKind::Clarification)
-        .map(|p| p.range)
-        .collect();
+    let open = open_questions(doc);
     if open.is_empty() {
         return;
     }

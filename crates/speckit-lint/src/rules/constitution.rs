@@ -12,6 +12,7 @@ use crate::diagnostic::{Severity, Verdict};
 use crate::dialect::templates;
 use crate::rule::{Example, Rule};
 use crate::rules::context::Cx;
+use crate::rules::gates;
 use crate::rules::template_text::{self, shorten};
 use crate::schema::Schema;
 use crate::stage::Stage;
@@ -27,7 +28,10 @@ pub(crate) static CONSTITUTION_UNFILLED: Rule = Rule {
         template with the project's own principles, sections and dates. A token left in means a \
         principle the plans' Constitution Check gates cannot be measured against. An untouched \
         template is one finding; in a constitution these tokens are reported here rather than as \
-        SK104.",
+        SK104. A plan whose gates are judged against a project constitution whose principles \
+        are still the template's slots (`### [PRINCIPLE_1_NAME]`) is also reported here, once, \
+        on its Constitution Check: its gates are vacuous, so it is not `ready`. A constitution \
+        with its principles written but a date still to fill does not make the gates vacuous.",
     example: Example {
         dialect: "speckit",
         bad: ".specify/memory/constitution.md:\n### [PRINCIPLE_2_NAME]\n[PRINCIPLE_2_DESCRIPTION]",
@@ -71,6 +75,42 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
     }
     template_text::check_loosely(cx, Some(&schema), &CONSTITUTION_UNFILLED);
     check_version(cx);
+}
+
+/// A plan's gates judged against a project constitution that is still the template: the
+/// principles the gates stand for are `[PRINCIPLE_1_NAME]`-style slots, so every gate is
+/// vacuous and the plan cannot count as ready. Reported once, on the plan's Constitution Check.
+pub(crate) fn check_gates_measured(cx: &mut Cx<'_>) {
+    let Some(constitution) = cx.feature.input.project.constitution.as_deref() else {
+        return;
+    };
+    let Some(&section) = gates::gate_sections(cx.doc).first() else {
+        return;
+    };
+    let Some(slot) = unwritten_principle(constitution) else {
+        return;
+    };
+    let range = template_text::first_line_of(cx.doc, section);
+    cx.report(
+        &CONSTITUTION_UNFILLED,
+        range,
+        format!(
+            "these gates are checked against a constitution that is still the template \
+             (`{slot}`): they measure nothing"
+        ),
+    )
+    .help("fill in the project's constitution (its principles first), then check the plan against it again");
+}
+
+/// The first heading of a constitution that is still one of the template's slots
+/// (`### [PRINCIPLE_1_NAME]`): a principle nobody has written.
+fn unwritten_principle(constitution: &Document) -> Option<String> {
+    let schema = schema();
+    constitution.headings.iter().find_map(|heading| {
+        let title = constitution.slice(heading.title).trim();
+        let inner = title.strip_prefix('[')?.strip_suffix(']')?;
+        schema.is_slot(inner).then(|| shorten(title))
+    })
 }
 
 /// Labels of the constitution's version field.

@@ -13,7 +13,7 @@ use crate::diagnostic::{Severity, Verdict};
 use crate::dialect::BuiltinDialect;
 use crate::rule::{Example, Rule};
 use crate::rules::context::Cx;
-use crate::rules::template_text::shorten;
+use crate::rules::template_text::{first_line_of, shorten};
 use crate::schema::choice_key;
 use crate::stage::Stage;
 
@@ -23,12 +23,18 @@ pub(crate) static GATE_FAILED: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Blocked,
     stage: Stage::Ready,
-    summary: "a gate that fails (FAIL, NEEDS REVIEW, CONDITIONAL, unchecked) with no justification: the plan is blocked",
+    summary: "a gate the plan says fails (FAIL, NEEDS REVIEW, `❌`, unchecked) with no justification: the plan is blocked",
     explanation: "The Constitution Check is a gate: Phase 0 may not start while a gate fails, \
-        unless the violation is justified (and recorded in Complexity Tracking). A failing gate \
-        with no justification makes the plan `blocked`. What counts as failing follows the \
-        dialect: `FAIL`, `❌`, `NEEDS REVIEW` without a reason, `CONDITIONAL` without a \
-        justification, an unchecked `[ ]` item, a Violation with no Justification.",
+        unless the violation is justified (and recorded in Complexity Tracking). A gate fails \
+        only when the plan says so: `FAIL`, `NEEDS REVIEW` or `not met` without a reason, a \
+        `❌` not marked N/A, an unchecked `[ ]` item of a gate list, and in the closed \
+        vocabularies `CONDITIONAL` without a justification or a Violation with no \
+        Justification; a justification anywhere in the row or item, or a later re-check that \
+        passes the same gate, answers it. Not flagged: an obligation the plan takes on \
+        (`⚠️ MANDATORY`, `⚠️ REQUIRED`), a cross marked N/A or not applicable, a caveat with \
+        its status (`Deferred`, `Partial`, `Pending`, `⚠️`), an overall result line \
+        (`**Result**: PASS`), and a list of implementation checkpoints (unchecked work to do \
+        under a heading or line that says so).",
     example: Example {
         dialect: "speckit",
         bad: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Library-first | ❌ FAIL | |\n",
@@ -146,8 +152,12 @@ pub(crate) static RISK_INCOMPLETE: Rule = Rule {
 enum Status {
     Pass,
     Fail,
-    /// Conditional, partial, needs review, an unchecked box.
+    /// Not satisfied, as the plan says: needs review, not met, an unchecked box in a gate list,
+    /// a closed vocabulary's conditional.
     Open,
+    /// Satisfied with a caveat the plan states, not a failure: partial, pending, deferred,
+    /// conditional, a warning sign.
+    Caveat,
 }
 
 /// A gate found in the plan.
@@ -207,9 +217,10 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
         Some(BuiltinDialect::Leveled) => Vec::new(),
         Some(BuiltinDialect::Speckit) | None => open_gates(cx.doc),
     };
+    crate::rules::constitution::check_gates_measured(cx);
     let mut justified_violations = false;
     for gate in &gates {
-        if gate.status == Status::Pass {
+        if matches!(gate.status, Status::Pass | Status::Caveat) || passes_later(&gates, gate) {
             continue;
         }
         if gate.justified {
@@ -245,6 +256,17 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
     }
 }
 
+/// Whether a gate the plan checks again later (a post-design re-check) passes there.
+fn passes_later(gates: &[Gate], gate: &Gate) -> bool {
+    let name = key::key(&gate.name);
+    !name.is_empty()
+        && gates.iter().any(|later| {
+            later.status == Status::Pass
+                && later.range.start() > gate.range.start()
+                && key::key(&later.name) == name
+        })
+}
+
 /// Sections whose heading starts with "Constitution Check" (or is "Gate Evaluation"), with their
 /// subsections; a subsection of a section already listed is not listed again.
 pub(crate) fn gate_sections(doc: &Document) -> Vec<TextRange> {
@@ -252,13 +274,24 @@ pub(crate) fn gate_sections(doc: &Document) -> Vec<TextRange> {
     for index in 1..doc.sections.len() {
         let is_gate = doc
             .section_heading(index)
-            .is_some_and(|h| h.key.starts_with("constitution check") || h.key == "gate evaluation");
+            .is_some_and(|h| is_gate_heading(&h.key));
         let range = doc.sections[index].range;
         if is_gate && !ranges.iter().any(|outer| outer.contains_range(range)) {
             ranges.push(range);
         }
     }
     ranges
+}
+
+/// "Constitution Check", "Gate Evaluation", and the re-checks after design ("Post-Design
+/// Constitution Re-check").
+fn is_gate_heading(heading_key: &str) -> bool {
+    heading_key.starts_with("constitution check")
+        || heading_key == "gate evaluation"
+        || (heading_key.contains("constitution")
+            && ["re check", "recheck", "check"]
+                .iter()
+                .any(|word| heading_key.contains(word)))
 }
 
 fn complexity_section(doc: &Document) -> Option<TextRange> {
@@ -287,8 +320,10 @@ fn open_gates(doc: &Document) -> Vec<Gate> {
             let line = doc.slice(item.first_line);
             let status = match item.task {
                 Some(mark) if mark.checked => Some(Status::Pass),
+                // Unchecked work listed for later is a to-do list, not a gate.
+                Some(_) if is_checkpoint_list(doc, section, item.range) => None,
                 Some(_) => Some(Status::Open),
-                None => leading_symbol(line),
+                None => symbol_status(line),
             };
             if let Some(status) = status {
                 // An unchecked box's text describes the principle; only words that argue for
@@ -308,7 +343,7 @@ fn open_gates(doc: &Document) -> Vec<Gate> {
             .filter(|p| section.contains_range(**p))
         {
             let line = first_line(doc.slice(paragraph));
-            if let Some(status) = leading_symbol(line) {
+            if let Some(status) = symbol_status(line) {
                 gates.push(gate_from(doc, paragraph, line, status, true));
             }
         }
@@ -336,6 +371,65 @@ fn open_gates(doc: &Document) -> Vec<Gate> {
     }
     dedup(gates)
 }
+
+/// Words that introduce work to do rather than a gate to pass, in a list's heading or the line
+/// before it: "Implementation checkpoints", "To verify during implementation".
+const CHECKPOINT_WORDS: &[&str] = &[
+    "checkpoint",
+    "implementation",
+    "during",
+    "to do",
+    "todo",
+    "follow up",
+    "next step",
+    "action item",
+];
+
+/// Whether a checklist item belongs to a list of work to do: its section's heading, or the
+/// paragraph that introduces its list, says so.
+fn is_checkpoint_list(doc: &Document, gate_section: TextRange, item: TextRange) -> bool {
+    let says = |text: &str| {
+        let text = key::key(text);
+        CHECKPOINT_WORDS.iter().any(|word| text.contains(word))
+    };
+    // Sections are in document order: the innermost one holding the item is the last one
+    // opening before it that still holds it.
+    let opened = doc
+        .sections
+        .partition_point(|section| section.range.start() <= item.start());
+    let heading = (1..opened)
+        .rev()
+        .find(|&index| {
+            gate_section.contains_range(doc.sections[index].range)
+                && doc.sections[index].range.contains(item.start())
+        })
+        .and_then(|index| doc.section_heading(index));
+    if heading.is_some_and(|h| says(doc.slice(h.title))) {
+        return true;
+    }
+    // The line that introduces the item's list: the first line above it that is neither
+    // blank, nor list text, nor indented, looked for within a bounded distance.
+    let index = doc.line_index();
+    let item_line = index.line_of(item.start());
+    let first = index.line_of(gate_section.start());
+    (first..item_line)
+        .rev()
+        .take(INTRO_LOOKBACK)
+        .map(|line| doc.slice(index.line_range(doc.text(), line)))
+        .find(|text| {
+            let trimmed = text.trim_start();
+            !trimmed.is_empty()
+                && text.len() == trimmed.len()
+                && !["- ", "* ", "+ ", "|"]
+                    .iter()
+                    .any(|mark| trimmed.starts_with(mark))
+                && !trimmed.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .is_some_and(|intro| !intro.starts_with('#') && says(intro))
+}
+
+/// How many lines above a checklist item its list's introduction is looked for.
+const INTRO_LOOKBACK: usize = 200;
 
 /// Gates in a table with a status column.
 fn table_gates(doc: &Document, table: &Table) -> Vec<Gate> {
@@ -424,12 +518,7 @@ fn gate_from(
     let text = doc.slice(range);
     let justified =
         has_justification(text) || (may_explain && status == Status::Open && explains(line));
-    Gate::open_form(
-        first_line_range(doc, range),
-        shorten(name),
-        status,
-        justified,
-    )
+    Gate::open_form(first_line_of(doc, range), shorten(name), status, justified)
 }
 
 /// Whether an item sits inside (or is) a checklist item.
@@ -872,12 +961,13 @@ impl Columns {
 
 /// Reads a status word: the open vocabulary of upstream plans, in several languages.
 fn status_word(text: &str) -> Option<Status> {
-    if let Some(status) = leading_symbol(text) {
-        return Some(status);
-    }
     let cleaned = clean(text).to_lowercase();
-    if cleaned.contains("not applicable") {
+    // A cross or a warning sign next to "N/A" says the gate does not apply.
+    if cleaned.contains("not applicable") || says_not_applicable(&cleaned) {
         return Some(Status::Pass);
+    }
+    if let Some(status) = symbol_status(text) {
+        return Some(status);
     }
     let first = cleaned
         .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-'))
@@ -897,10 +987,10 @@ fn status_word(text: &str) -> Option<Status> {
     ]
     .contains(&two.as_str())
     {
-        return Some(if two == "not applicable" {
-            Status::Pass
-        } else {
-            Status::Open
+        return Some(match two.as_str() {
+            "not applicable" => Status::Pass,
+            "at risk" => Status::Caveat,
+            _ => Status::Open,
         });
     }
     match first {
@@ -910,7 +1000,7 @@ fn status_word(text: &str) -> Option<Status> {
         "fail" | "failed" | "fails" | "failing" | "violation" | "violated" | "violates"
         | "non-compliant" | "blocked" | "red" => Some(Status::Fail),
         "conditional" | "partial" | "partially" | "pending" | "tbd" | "warning" | "exception"
-        | "waived" | "deferred" | "yellow" => Some(Status::Open),
+        | "waived" | "deferred" | "yellow" => Some(Status::Caveat),
         _ => None,
     }
 }
@@ -923,9 +1013,43 @@ fn leading_symbol(text: &str) -> Option<Status> {
     match first {
         '✅' | '✔' | '✓' | '☑' => Some(Status::Pass),
         '❌' | '✗' | '✘' | '⛔' | '🚫' | '❎' => Some(Status::Fail),
-        '⚠' | '🟡' | '🟠' => Some(Status::Open),
+        '⚠' | '🟡' | '🟠' => Some(Status::Caveat),
         _ => None,
     }
+}
+
+/// A status given by a leading symbol, read with the word after it: a warning sign before a
+/// word of obligation (`⚠️ MANDATORY`, `⚠️ REQUIRED`) is an obligation the plan takes on, which
+/// it meets, not a caveat; a cross before `N/A` is a gate that does not apply.
+fn symbol_status(text: &str) -> Option<Status> {
+    let status = leading_symbol(text)?;
+    let words = clean(text).to_lowercase();
+    let obligation = [
+        "mandatory",
+        "required",
+        "must",
+        "non-negotiable",
+        "obligatorio",
+        "obrigatório",
+        "obligatoire",
+        "pflicht",
+        "必須",
+    ]
+    .iter()
+    .any(|word| words.contains(word));
+    Some(match status {
+        _ if says_not_applicable(&words) => Status::Pass,
+        Status::Caveat if obligation => Status::Pass,
+        status => status,
+    })
+}
+
+/// Whether lower-cased status text says the gate does not apply: `N/A`, `n/a`, `not applicable`.
+fn says_not_applicable(lower: &str) -> bool {
+    lower.contains("not applicable")
+        || lower
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | '*' | '`'))
+            .any(|word| word == "n/a")
 }
 
 fn starts_with_status(value: &str) -> bool {
@@ -997,12 +1121,6 @@ fn is_nothing(text: &str) -> bool {
 
 fn first_line(text: &str) -> &str {
     text.split(['\n', '\r']).next().unwrap_or("")
-}
-
-fn first_line_range(doc: &Document, range: TextRange) -> TextRange {
-    let text = doc.slice(range);
-    let end = text.find(['\n', '\r']).unwrap_or(text.len());
-    TextRange::new(range.start(), range.start() + end)
 }
 
 /// One gate per line: a checklist item is also a list item, a `✅` field also a field.

@@ -1,13 +1,16 @@
 //! SK104-SK109: text from the template that must not survive into a finished document.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
+use speckit_doc::placeholder::classify_bracket;
 use speckit_doc::{Document, FieldStyle, PlaceholderKind, TextRange, key};
 
 use crate::diagnostic::{Severity, Verdict};
+use crate::dialect::templates::UPSTREAM_HISTORY;
 use crate::rule::{Example, Rule};
 use crate::rules::context::Cx;
-use crate::schema::{Schema, choice_key, normalize, option_label};
+use crate::schema::{Schema, choice_key, normalize, option_label, tokens_in};
 use crate::stage::Stage;
 
 pub(crate) static UNFILLED_PLACEHOLDER: Rule = Rule {
@@ -19,9 +22,13 @@ pub(crate) static UNFILLED_PLACEHOLDER: Rule = Rule {
     summary: "a placeholder left in: `[FEATURE]`, `[DATE]`, `[e.g., ...]`, `[YOUR_VALUE_HERE: ...]`, `{{x}}`, `<EPIC-ID>`",
     explanation: "Every dialect marks what the writer must replace: all-caps tokens in brackets, \
         example hints, value slots, and free-text prompts such as `[Gate name]` that are found by \
-        comparing with the template itself. Text inside code blocks is never flagged, nor are \
-        `[OPTIONAL: ...]` notes, task marks (`[x]`, `[P]`, `[US1]`) or links; inside a code span, \
-        only the template's own slots are (`` `[###-feature-name]` ``).",
+        comparing with the template itself. Code is never a placeholder (`[[maybe_unused]]`, \
+        `arr[i]`, `[[ -f x ]]`, `Map<K, V>`): inside a code span only the template's own slots \
+        are flagged (`` `[###-feature-name]` ``), and inside a code block only a slot on a line \
+        the template itself has (a structure tree still reading `specs/[###-feature]/`). Not \
+        flagged either: `[OPTIONAL: ...]` notes, task marks (`[x]`, `[P]`, `[US1]`), links, and \
+        the instruction text of earlier upstream templates (`Decision: [what was chosen]`), \
+        which is template guidance (SK107).",
     example: Example {
         dialect: "speckit",
         bad: "**Date**: [DATE]\n",
@@ -36,9 +43,13 @@ pub(crate) static TEMPLATE_TEXT_LEFT: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
     stage: Stage::Specified,
-    summary: "text copied verbatim from the template: an example table row, or a whole untouched template",
+    summary: "text copied verbatim from the template: an example row or layout, or a whole untouched template",
     explanation: "A table row that is still the template's example (`| [e.g., 4th project] | ... |`) \
-        is reported once, not once per cell. A document that is still essentially the template \
+        is reported once, not once per cell; so is sample content of earlier upstream templates \
+        (`System MUST authenticate users via [NEEDS CLARIFICATION: auth method not specified \
+        ...]`), and a layout in the structure section that is still the template's sketch line \
+        for line (`src/models/`, `src/services/` ... `tests/unit/`) and six lines or more; a \
+        real tree that shares a few of its lines is not flagged. A document that is still essentially the template \
         (nine lines in ten are the template's own or hold its placeholders) is reported as one \
         finding, `unfilled template (N placeholders)`, and nothing else is said about it.",
     example: Example {
@@ -75,10 +86,15 @@ pub(crate) static TEMPLATE_COMMENT_LEFT: Rule = Rule {
     severity: Severity::Warning,
     verdict: Verdict::Incomplete,
     stage: Stage::Specified,
-    summary: "template guidance comments kept (`ACTION REQUIRED`, `REPLACE SAMPLE CONTENT`)",
-    explanation: "The template's HTML comments instruct the writer; once the section is written \
-        they are noise, and an agent reading the plan may act on them again. Marker comments \
-        such as `<!-- SPECKIT_LEVEL: 2 -->` are not guidance and are kept.",
+    summary: "template guidance kept: comments (`ACTION REQUIRED`, `REPLACE SAMPLE CONTENT`) and upstream's instruction lines",
+    explanation: "The template's HTML comments and instruction lines address the writer; once \
+        the section is written they are noise, and an agent reading the plan may act on them \
+        again. Instruction lines are those of upstream Spec Kit's templates across their \
+        versions: `**Note**: This template is filled in by the /speckit.plan command ...` (or \
+        `/plan`), `*Fill ONLY if Constitution Check has violations that must be justified*`, the \
+        research format `Decision: [what was chosen]`. Marker comments such as \
+        `<!-- SPECKIT_LEVEL: 2 -->` are not guidance and are kept, nor is the writer's own prose \
+        about the template.",
     example: Example {
         dialect: "speckit",
         bad: "<!--\n  ACTION REQUIRED: Replace every value below.\n-->\n",
@@ -308,8 +324,10 @@ pub(crate) fn check_unfilled(cx: &mut Cx<'_>, schema: &Schema, rule: &'static Ru
 /// The full set for a document written from a template (`schema`'s): placeholders, example
 /// rows, empty fields, guidance comments, option scaffolding and unresolved choices.
 pub(crate) fn check(cx: &mut Cx<'_>, schema: &Schema) {
-    let example_rows = check_example_rows(cx, schema);
-    report_placeholders(cx, Some(schema), &example_rows, &UNFILLED_PLACEHOLDER);
+    let mut kept = check_example_rows(cx, schema);
+    kept.extend(check_history(cx));
+    report_placeholders(cx, Some(schema), &kept, &UNFILLED_PLACEHOLDER);
+    check_fences(cx, schema);
     check_empty_fields(cx, Some(schema));
     check_comments(cx, Some(schema));
     check_options(cx, schema);
@@ -364,6 +382,139 @@ fn check_example_rows(cx: &mut Cx<'_>, schema: &Schema) -> Vec<TextRange> {
     rows
 }
 
+/// What a line of upstream's template history is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum History {
+    /// An instruction to the writer or the agent.
+    Guidance,
+    /// Sample content.
+    Example,
+}
+
+/// The entries of upstream's template history, each with the parts of its line's key between
+/// the `…` that stand for any text.
+fn history() -> &'static [(History, Vec<String>)] {
+    static ENTRIES: OnceLock<Vec<(History, Vec<String>)>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let mut kind = None;
+        let mut entries = Vec::new();
+        for line in UPSTREAM_HISTORY.lines() {
+            match line.trim() {
+                "## Guidance" => kind = Some(History::Guidance),
+                "## Examples" => kind = Some(History::Example),
+                "" => {}
+                text => {
+                    if let Some(kind) = kind {
+                        let parts = line_key(text).split('…').map(str::to_owned).collect();
+                        entries.push((kind, parts));
+                    }
+                }
+            }
+        }
+        entries
+    })
+}
+
+/// A line as it reads, for comparing with upstream's: without indentation, quote mark, list
+/// bullet or number, emphasis and repeated white space.
+fn line_key(line: &str) -> String {
+    let text = line.trim_start().trim_start_matches('>').trim_start();
+    let text = match text.strip_prefix(['-', '+', '*']) {
+        Some(rest) if rest.starts_with(' ') => rest,
+        _ => {
+            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+            text.get(digits..)
+                .and_then(|rest| rest.strip_prefix(['.', ')']))
+                .filter(|rest| digits > 0 && rest.starts_with(' '))
+                .unwrap_or(text)
+        }
+    };
+    normalize(&text.replace('*', ""))
+        .trim_matches('_')
+        .to_owned()
+}
+
+/// Whether a line's key reads as an entry's parts, the text between them free.
+fn matches_entry(line: &str, parts: &[String]) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return false;
+    };
+    let Some(mut tail) = line.strip_prefix(first.as_str()) else {
+        return false;
+    };
+    let Some((last, middle)) = rest.split_last() else {
+        return tail.is_empty();
+    };
+    for part in middle {
+        let Some(found) = tail.find(part.as_str()) else {
+            return false;
+        };
+        tail = tail.get(found + part.len()..).unwrap_or("");
+    }
+    tail.ends_with(last.as_str())
+}
+
+/// The lines of upstream's template history a document kept, outside code and comments: each
+/// run of consecutive lines of one kind as one range.
+pub(crate) fn history_lines(doc: &Document) -> Vec<(TextRange, History)> {
+    let index = doc.line_index();
+    let mut found: Vec<(TextRange, History, usize)> = Vec::new();
+    for line in 0..index.line_count() {
+        let range = trim(doc, index.line_range(doc.text(), line));
+        if range.is_empty() || doc.in_code(range.start()) || doc.in_comment(range.start()) {
+            continue;
+        }
+        let key = line_key(doc.slice(range));
+        let Some(kind) = history()
+            .iter()
+            .find(|(_, parts)| matches_entry(&key, parts))
+            .map(|(kind, _)| *kind)
+        else {
+            continue;
+        };
+        match found.last_mut() {
+            Some((run, run_kind, last)) if *run_kind == kind && *last + 1 == line => {
+                *run = TextRange::new(run.start(), range.end());
+                *last = line;
+            }
+            _ => found.push((range, kind, line)),
+        }
+    }
+    found
+        .into_iter()
+        .map(|(range, kind, _)| (range, kind))
+        .collect()
+}
+
+/// Upstream's instructions and sample content kept from an earlier version of its templates:
+/// the writer's guidance is a warning (SK107), sample content is template text (SK105).
+/// Returns the ranges reported, where nothing else is said about the text.
+fn check_history(cx: &mut Cx<'_>) -> Vec<TextRange> {
+    let lines = history_lines(cx.doc);
+    for &(range, kind) in &lines {
+        let text = shorten(cx.doc.slice(first_line_of(cx.doc, range)));
+        match kind {
+            History::Guidance => {
+                cx.report(
+                    &TEMPLATE_COMMENT_LEFT,
+                    range,
+                    format!("template guidance left in: `{text}`"),
+                )
+                .help("delete the template's instruction; the written document does not need it");
+            }
+            History::Example => {
+                cx.report(
+                    &TEMPLATE_TEXT_LEFT,
+                    range,
+                    format!("example text copied from the template: `{text}`"),
+                )
+                .help("replace it with this feature's own text, or delete it");
+            }
+        }
+    }
+    lines.into_iter().map(|(range, _)| range).collect()
+}
+
 fn report_placeholders(
     cx: &mut Cx<'_>,
     schema: Option<&Schema>,
@@ -386,6 +537,78 @@ fn report_placeholders(
             .help(help);
     }
 }
+
+/// The template's own code lines kept with their slots (a structure tree that still reads
+/// `specs/[###-feature]/`), and, in a section offering layouts, a layout that is still the
+/// template's sketch line for line. Code is never a placeholder otherwise: only a line the
+/// template itself has is compared.
+fn check_fences(cx: &mut Cx<'_>, schema: &Schema) {
+    let doc = cx.doc;
+    let mut slots = Vec::new();
+    let mut sketches = Vec::new();
+    for block in doc.code_blocks.iter().filter(|block| block.fenced) {
+        let text = doc.slice(block.range);
+        let lines: Vec<(usize, &str)> = speckit_doc::text::lines(text)
+            .filter_map(|line| Some((line.start, text.get(line.start..line.end)?)))
+            .skip(1)
+            .filter(|(_, line)| {
+                let line = line.trim_start();
+                !line.is_empty() && !line.starts_with("```") && !line.starts_with("~~~")
+            })
+            .collect();
+        for &(start, line) in &lines {
+            if !schema.has_line(line) {
+                continue;
+            }
+            for token in tokens_in(line) {
+                let is_slot = token
+                    .strip_prefix('[')
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .is_some_and(|inner| classify_bracket(inner).is_some());
+                let offset = token.as_ptr() as usize - line.as_ptr() as usize;
+                if is_slot {
+                    let at = block.range.start() + start + offset;
+                    slots.push(TextRange::new(at, at + token.len()));
+                }
+            }
+        }
+        let in_layouts = (1..doc.sections.len()).any(|index| {
+            doc.sections[index].content.contains_range(block.range)
+                && doc
+                    .section_heading(index)
+                    .is_some_and(|heading| schema.offers_options(&heading.key))
+        });
+        let labelled = lines.iter().any(|(_, line)| option_label(line).is_some());
+        if in_layouts
+            && !labelled
+            && lines.len() >= MIN_SKETCH_LINES
+            && lines.iter().all(|(_, line)| schema.has_line(line))
+        {
+            sketches.push(first_line_of(doc, block.range));
+        }
+    }
+    for range in slots {
+        let text = doc.slice(range).to_owned();
+        cx.report(
+            &UNFILLED_PLACEHOLDER,
+            range,
+            format!("unfilled placeholder `{text}` in the template's own line"),
+        )
+        .help("replace the template's slot with this feature's real value");
+    }
+    for range in sketches {
+        cx.report(
+            &TEMPLATE_TEXT_LEFT,
+            range,
+            "layout copied from the template's example as it is",
+        )
+        .help("replace the sketch with the real directories this feature uses");
+    }
+}
+
+/// The fewest lines a kept layout sketch has: below that, a real tree may coincide with the
+/// template's (`src/`, `tests/`).
+const MIN_SKETCH_LINES: usize = 6;
 
 fn check_empty_fields(cx: &mut Cx<'_>, schema: Option<&Schema>) {
     let fields: Vec<_> = cx
@@ -525,7 +748,7 @@ fn is_known_choice(value: &str) -> bool {
     choice_key(value).is_some_and(|choice| KNOWN_CHOICES.contains(&choice.as_str()))
 }
 
-fn first_line_of(doc: &Document, range: TextRange) -> TextRange {
+pub(crate) fn first_line_of(doc: &Document, range: TextRange) -> TextRange {
     let text = doc.slice(range);
     let end = text.find(['\n', '\r']).unwrap_or(text.len());
     TextRange::new(range.start(), range.start() + end)
@@ -539,4 +762,44 @@ pub(crate) fn shorten(text: &str) -> String {
     }
     let cut: String = flat.chars().take(57).collect();
     format!("{}...", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{History, history, line_key, matches_entry};
+
+    fn kind_of(line: &str) -> Option<History> {
+        let key = line_key(line);
+        history()
+            .iter()
+            .find(|(_, parts)| matches_entry(&key, parts))
+            .map(|(kind, _)| *kind)
+    }
+
+    #[test]
+    fn upstream_lines_are_read_past_their_markup_and_command_names() {
+        for line in [
+            "**Note**: This template is filled in by the `/plan` command. See `.specify/templates/commands/plan.md` for the execution workflow.",
+            "**Note**: This template is filled in by the `/speckit.plan` command. See `.specify/templates/plan-template.md` for the execution workflow.",
+            "> **Fill ONLY if Constitution Check has violations that must be justified**",
+            "*Fill ONLY if Constitution Check has violations that must be justified*",
+            "   - Decision: [what was chosen]",
+            "1. **Mark all ambiguities**: Use [NEEDS CLARIFICATION: specific question] for any assumption you'd need to make",
+        ] {
+            assert_eq!(kind_of(line), Some(History::Guidance), "{line}");
+        }
+        assert_eq!(
+            kind_of(
+                "- **FR-007**: System MUST retain user data for [NEEDS CLARIFICATION: retention period not specified]"
+            ),
+            Some(History::Example)
+        );
+        for line in [
+            "**Note**: the export never overwrites a file.",
+            "- Decision: SQLite, for its single-file store",
+            "Fill in the form only if the export fails",
+        ] {
+            assert_eq!(kind_of(line), None, "{line}");
+        }
+    }
 }
