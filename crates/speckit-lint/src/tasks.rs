@@ -526,7 +526,8 @@ impl<'d> Parser<'d> {
                     note(doc.slice(range), range, id.key)
                 })
                 .collect();
-            let named = scan::file_paths(own_text);
+            let reading = scan::only_reads(doc.slice(description));
+            let named = scan::file_paths(&outside_code(doc, own), reading);
             let sources = named
                 .iter()
                 .filter(|(_, source)| *source)
@@ -546,7 +547,7 @@ impl<'d> Parser<'d> {
             }
             let id_range = TextRange::new(found.id.start, found.id.end);
             let id = doc.slice(id_range).to_owned();
-            if description.is_empty() {
+            if description.is_empty() || is_placeholder(doc.slice(description)) {
                 self.problems.push(TaskProblem {
                     range: found.line,
                     kind: ProblemKind::MissingDescription(id.clone()),
@@ -700,6 +701,55 @@ fn skip_id_punctuation(rest: &str) -> usize {
 
 /// A description without the punctuation that may separate it from the labels
 /// (`T001 [P] - Create ...`, `T001: Create ...`) and without surrounding space.
+/// Whether a task's description stands in for one still to write: `TBD`, `TODO`, `...`,
+/// "left empty for now".
+fn is_placeholder(description: &str) -> bool {
+    const STAND_INS: &[&str] = &[
+        "tbd",
+        "tba",
+        "todo",
+        "to do",
+        "fixme",
+        "placeholder",
+        "to be defined",
+        "to be determined",
+        "por definir",
+        "a definir",
+        "à définir",
+        "à faire",
+        "待定",
+        "未定",
+        "미정",
+    ];
+    let cleaned = description
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    cleaned.is_empty()
+        || STAND_INS.contains(&cleaned.as_str())
+        || ["left empty", "intentionally empty", "placeholder task"]
+            .iter()
+            .any(|phrase| cleaned.contains(phrase))
+}
+
+/// The text of `range` with its code blocks blanked: a path in a snippet under a task (a
+/// command to run, an example of output) is not a file the task changes.
+fn outside_code(doc: &Document, range: TextRange) -> String {
+    let mut text = String::new();
+    let mut at = range.start();
+    for block in &doc.code_blocks {
+        if block.range.end() <= at || block.range.start() >= range.end() {
+            continue;
+        }
+        text.push_str(doc.slice(TextRange::new(at, block.range.start().max(at))));
+        text.push('\n');
+        at = block.range.end().min(range.end());
+    }
+    if at < range.end() {
+        text.push_str(doc.slice(TextRange::new(at, range.end())));
+    }
+    text
+}
+
 fn description_range(doc: &Document, range: TextRange) -> TextRange {
     let text = doc.slice(range);
     let trimmed_start =

@@ -283,10 +283,11 @@ impl Profiles {
         let profile = self.profiles.entry(root.clone()).or_insert_with(|| {
             let project::Profile { profile, errors } = project::profile(&root, limit);
             self.errors.extend(errors);
-            Arc::new(match sample_plan(&root, units, limit) {
+            let profile = match sample_plan(&root, units, limit) {
                 Some((name, bytes)) => profile.with_sample_plan(&name, bytes),
                 None => profile,
-            })
+            };
+            Arc::new(profile.with_specs(specs(&root, units, limit)))
         });
         (Some(root), Arc::clone(profile))
     }
@@ -294,18 +295,37 @@ impl Profiles {
 
 /// One plan of the project under `root`, to learn the dialect its plans are written in.
 fn sample_plan(root: &Path, units: &[Unit], limit: u64) -> Option<(String, Vec<u8>)> {
+    project_files(root, units, FileKind::Plan).find_map(|found| match load(found, limit, root) {
+        Content::Bytes(bytes) => {
+            let name = found.path.file_name()?.to_string_lossy().into_owned();
+            Some((name, bytes))
+        }
+        _ => None,
+    })
+}
+
+/// The specs of the project under `root` found by the walk, read, for the conventions they
+/// share (their branch scheme).
+fn specs<'a>(root: &'a Path, units: &'a [Unit], limit: u64) -> impl Iterator<Item = Vec<u8>> + 'a {
+    project_files(root, units, FileKind::Spec).filter_map(move |found| {
+        match load(found, limit, root) {
+            Content::Bytes(bytes) => Some(bytes),
+            _ => None,
+        }
+    })
+}
+
+/// The files of kind `kind` the walk found in the project under `root`.
+fn project_files<'a>(
+    root: &'a Path,
+    units: &'a [Unit],
+    kind: FileKind,
+) -> impl Iterator<Item = &'a Found> + 'a {
     units
         .iter()
-        .filter(|unit| absolute(&unit.dir).starts_with(root))
+        .filter(move |unit| absolute(&unit.dir).starts_with(root))
         .flat_map(|unit| unit.files.iter())
-        .filter(|found| !found.is_dir && kind_of(&found.path.to_string_lossy()) == FileKind::Plan)
-        .find_map(|found| match load(found, limit, root) {
-            Content::Bytes(bytes) => {
-                let name = found.path.file_name()?.to_string_lossy().into_owned();
-                Some((name, bytes))
-            }
-            _ => None,
-        })
+        .filter(move |found| !found.is_dir && kind_of(&found.path.to_string_lossy()) == kind)
 }
 
 /// `path` relative to `base`, with `/` separators.
