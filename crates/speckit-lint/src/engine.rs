@@ -372,3 +372,32 @@ impl ProjectProfile {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(branch: &str) -> Vec<u8> {
+        format!("# Feature Specification: X\n\n**Feature Branch**: `{branch}`\n").into_bytes()
+    }
+
+    #[test]
+    fn the_branch_scheme_is_the_one_most_specs_follow() {
+        let profile = ProjectProfile::default().with_specs([
+            spec("api-002-search"),
+            spec("api-007-export-all"),
+            spec("web-011-login"),
+            spec("Goals page"),
+        ]);
+        assert_eq!(profile.branch_scheme.as_deref(), Some("a-9-a"));
+        // Two specs are too few to speak for a project; no scheme has a majority here.
+        let few = ProjectProfile::default().with_specs([spec("api-002-search"), spec("x-1-y")]);
+        assert_eq!(few.branch_scheme, None);
+        let split = ProjectProfile::default().with_specs([
+            spec("api-002-search"),
+            spec("feat/login"),
+            spec("Goals page"),
+        ]);
+        assert_eq!(split.branch_scheme, None);
+    }
+}

@@ -25,9 +25,12 @@ pub(crate) static TASK_MALFORMED: Rule = Rule {
         task `[X]`; `speckit tasks` and `/analyze` read the same lines. A checklist item among \
         the tasks without an ID cannot be referred to or ordered, a template ID such as `TXXX` \
         or a task with no description (or only a stand-in: `TBD`, `...`, \"left empty for now\") says nothing, and tasks written as headings, numbered \
-        lines or table rows cannot be checked off (speckit still reads them, and reports the \
-        form once). Checklists that are not tasks (exit criteria, a validation checklist under \
-        its own heading) are left alone.",
+        lines or table rows without a status column cannot be checked off (speckit still reads \
+        them, and reports the form once). Not flagged: checklists that are not tasks (exit \
+        criteria, a validation checklist under its own heading, checkboxes under an \
+        `**Acceptance Criteria**:`, `**Definition of Done**:` or `**Checkpoint**:` label or \
+        nested under a task), a status before the ID (`[SKIPPED] T023`), a struck-out task \
+        (`~~T023 ...~~`), a task table with a Status column.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 Create the project structure in src/\n- [ ] Configure the linter in .eslintrc.json\n",
