@@ -304,15 +304,30 @@ fn sample_plan(root: &Path, units: &[Unit], limit: u64) -> Option<(String, Vec<u
     })
 }
 
-/// The specs of the project under `root` found by the walk, read, for the conventions they
-/// share (their branch scheme).
+/// How many of a project's specs, and how much of the start of each, are read to learn the
+/// conventions they share: the branch field is in a spec's header, and a sample speaks for a
+/// project as well as ten thousand specs would, so a large tree pays no second full read.
+const SPEC_SAMPLE: usize = 64;
+const SPEC_HEADER: usize = 4096;
+
+/// The headers of a sample of the specs of the project under `root` found by the walk, for
+/// the conventions they share (their branch scheme).
 fn specs<'a>(root: &'a Path, units: &'a [Unit], limit: u64) -> impl Iterator<Item = Vec<u8>> + 'a {
-    project_files(root, units, FileKind::Spec).filter_map(move |found| {
-        match load(found, limit, root) {
-            Content::Bytes(bytes) => Some(bytes),
+    project_files(root, units, FileKind::Spec)
+        .filter_map(move |found| match load(found, limit, root) {
+            Content::Bytes(mut bytes) => {
+                if bytes.len() > SPEC_HEADER {
+                    let end = bytes
+                        .get(..SPEC_HEADER)
+                        .and_then(|head| head.iter().rposition(|&b| b == b'\n'))
+                        .unwrap_or(SPEC_HEADER);
+                    bytes.truncate(end);
+                }
+                Some(bytes)
+            }
             _ => None,
-        }
-    })
+        })
+        .take(SPEC_SAMPLE)
 }
 
 /// The files of kind `kind` the walk found in the project under `root`.
