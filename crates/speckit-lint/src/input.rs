@@ -80,6 +80,25 @@ impl FeatureInput<'_> {
     pub fn is_feature(&self) -> bool {
         self.files.iter().any(|file| is_feature_artifact(&file.rel))
     }
+
+    /// Whether the folder reads as planning notes rather than a Spec Kit feature: no spec, no
+    /// feature number in its name (`003-`, `EPIC-API-002`), and several documents of one
+    /// programme of work (a plan and its task list kept in `docs/roadmap/`). Such a folder is
+    /// not told that its spec is missing.
+    #[must_use]
+    pub fn is_planning_notes(&self) -> bool {
+        let documents = self
+            .files
+            .iter()
+            .filter(|file| is_feature_artifact(&file.rel))
+            .count();
+        documents >= 2
+            && !self.name.chars().any(|c| c.is_ascii_digit())
+            && !self
+                .files
+                .iter()
+                .any(|file| kind_of(&file.rel) == FileKind::Spec)
+    }
 }
 
 /// Whether a file (by its path relative to its folder) belongs to a feature: anything but a
@@ -121,6 +140,9 @@ pub struct ProjectProfile {
     pub tasks_template: Option<Arc<Schema>>,
     /// The schema of the project's own checklist template, when it has one.
     pub checklist_template: Option<Arc<Schema>>,
+    /// The branch scheme the majority of the project's features follow (their specs' Feature
+    /// Branch fields, abstracted), when one does: a project's own convention is not wrong.
+    pub branch_scheme: Option<String>,
 }
 
 /// A document of the project that features refer to, such as its Overview spec.
@@ -146,6 +168,7 @@ impl ProjectProfile {
             overview: None,
             tasks_template: None,
             checklist_template: None,
+            branch_scheme: None,
         }
     }
 

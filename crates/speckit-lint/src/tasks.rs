@@ -300,6 +300,9 @@ struct Parser<'d> {
     item_is_task: Vec<bool>,
     /// Checklist items without an ID, with their section, to judge once tasks are known.
     unnumbered: Vec<(TextRange, usize)>,
+    /// Whether every table that holds tasks has a status column, which tracks their progress
+    /// as a checkbox would.
+    tables_track_status: bool,
 }
 
 impl<'d> Parser<'d> {
@@ -311,6 +314,7 @@ impl<'d> Parser<'d> {
             problems: Vec::new(),
             item_is_task: vec![false; doc.list_items.len()],
             unnumbered: Vec::new(),
+            tables_track_status: true,
         }
     }
 
@@ -360,7 +364,8 @@ impl<'d> Parser<'d> {
             form(self);
             if !self.found.is_empty() {
                 let first = self.found.first().map(|f| (f.line, f.form));
-                if let Some((range, form)) = first {
+                let tracked = |form| form == TaskForm::TableRow && self.tables_track_status;
+                if let Some((range, form)) = first.filter(|&(_, form)| !tracked(form)) {
                     self.problems.push(TaskProblem {
                         range,
                         kind: ProblemKind::NoCheckbox {
@@ -437,6 +442,10 @@ impl<'d> Parser<'d> {
     fn table_tasks(&mut self) {
         let doc = self.doc;
         for table in &doc.tables {
+            let has_status = table.header.cells.iter().any(|&cell| {
+                STATUS_HEADERS.contains(&speckit_doc::key::key(doc.slice(cell)).as_str())
+            });
+            let found_before = self.found.len();
             for row in &table.rows {
                 // The ID is the whole of the first or second cell (a status may come first).
                 let id_cell = row.cells.iter().take(2).find_map(|&cell| {
@@ -470,6 +479,9 @@ impl<'d> Parser<'d> {
                     section: section_of(doc, row.range.start()),
                     form: TaskForm::TableRow,
                 });
+            }
+            if self.found.len() > found_before && !has_status {
+                self.tables_track_status = false;
             }
         }
     }
@@ -526,7 +538,8 @@ impl<'d> Parser<'d> {
                     note(doc.slice(range), range, id.key)
                 })
                 .collect();
-            let named = scan::file_paths(own_text);
+            let reading = scan::only_reads(doc.slice(description));
+            let named = scan::file_paths(&outside_code(doc, own), reading);
             let sources = named
                 .iter()
                 .filter(|(_, source)| *source)
@@ -546,7 +559,7 @@ impl<'d> Parser<'d> {
             }
             let id_range = TextRange::new(found.id.start, found.id.end);
             let id = doc.slice(id_range).to_owned();
-            if description.is_empty() {
+            if description.is_empty() || is_placeholder(doc.slice(description)) {
                 self.problems.push(TaskProblem {
                     range: found.line,
                     kind: ProblemKind::MissingDescription(id.clone()),
@@ -598,8 +611,11 @@ impl<'d> Parser<'d> {
             .filter(|found| found.form == TaskForm::Checkbox)
             .map(|found| found.section)
             .collect();
+        let starts: Vec<usize> = self.found.iter().map(|found| found.line.start()).collect();
         for &(range, section) in &self.unnumbered {
-            if sections_with_tasks.contains(&section) {
+            if sections_with_tasks.contains(&section)
+                && !under_criteria_label(self.doc, range.start(), &starts)
+            {
                 self.problems.push(TaskProblem {
                     range,
                     kind: ProblemKind::MissingId,
@@ -607,6 +623,68 @@ impl<'d> Parser<'d> {
             }
         }
     }
+}
+
+/// Headers of a task table's column that tracks progress.
+const STATUS_HEADERS: &[&str] = &[
+    "status",
+    "state",
+    "progress",
+    "done",
+    "estado",
+    "statut",
+    "état",
+    "situação",
+    "stato",
+    "zustand",
+    "статус",
+    "状态",
+    "狀態",
+    "ステータス",
+    "状態",
+    "상태",
+];
+
+/// Labels under which checkboxes are what the work must meet, not work to do: `**Acceptance
+/// Criteria**:`, `**Definition of Done**:`, `**Checkpoint**:`, in the languages Spec Kit is
+/// commonly written in.
+const CRITERIA_LABELS: &[&str] = &[
+    "acceptance criteria",
+    "acceptance",
+    "definition of done",
+    "done when",
+    "checkpoint",
+    "exit criteria",
+    "success criteria",
+    "verification",
+    "criterios de aceptacion",
+    "criterios de aceptación",
+    "critères d acceptation",
+    "critérios de aceitação",
+    "akzeptanzkriterien",
+    "criteri di accettazione",
+    "критерии приемки",
+    "验收标准",
+    "驗收標準",
+    "受け入れ基準",
+    "완료 조건",
+    "인수 조건",
+];
+
+/// Whether the checklist item at `offset` sits under a criteria label: the last field before
+/// it, with no task in between (`starts`: the tasks' first lines, sorted), is one.
+fn under_criteria_label(doc: &Document, offset: usize, starts: &[usize]) -> bool {
+    let before = doc
+        .fields
+        .partition_point(|field| field.line.end() <= offset);
+    let Some(field) = before.checked_sub(1).and_then(|last| doc.fields.get(last)) else {
+        return false;
+    };
+    let task_between = starts
+        .get(starts.partition_point(|&start| start < field.line.end()))
+        .is_some_and(|&start| start < offset);
+    let label = speckit_doc::key::key(doc.slice(field.label));
+    !task_between && field.list_item.is_none() && CRITERIA_LABELS.contains(&label.as_str())
 }
 
 fn is_task_like(kind: &ProblemKind) -> bool {
@@ -663,6 +741,20 @@ fn line_id(doc: &Document, line: TextRange) -> LineId {
     if let Some(id) = scan::id_at(text, start) {
         return LineId::Id(shift(id, line.start()));
     }
+    // A status written before the ID (`[SKIPPED] T023`, `[DEFERRED] T024`): a word in
+    // brackets, not a label such as `[P]` or `[US1]`.
+    let after_status = text.get(start..).and_then(|rest| {
+        let inner = rest.strip_prefix('[')?;
+        let close = inner.find(']')?;
+        let word = inner.get(..close)?;
+        let is_status = word.chars().count() >= 2 && word.chars().all(char::is_alphabetic);
+        let gap = inner.get(close + 1..)?;
+        let id_at = start + 1 + close + 1 + (gap.len() - gap.trim_start().len());
+        is_status.then_some(id_at)
+    });
+    if let Some(id) = after_status.and_then(|at| scan::id_at(text, at)) {
+        return LineId::Id(shift(id, line.start()));
+    }
     let token_end = text
         .get(start..)
         .and_then(|rest| rest.find(|c: char| c.is_whitespace() || c == ':' || c == '*'))
@@ -696,6 +788,55 @@ fn skip_id_punctuation(rest: &str) -> usize {
         offset += 1;
     }
     offset
+}
+
+/// Whether a task's description stands in for one still to write: `TBD`, `TODO`, `...`,
+/// "left empty for now".
+fn is_placeholder(description: &str) -> bool {
+    const STAND_INS: &[&str] = &[
+        "tbd",
+        "tba",
+        "todo",
+        "to do",
+        "fixme",
+        "placeholder",
+        "to be defined",
+        "to be determined",
+        "por definir",
+        "a definir",
+        "à définir",
+        "à faire",
+        "待定",
+        "未定",
+        "미정",
+    ];
+    let cleaned = description
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    cleaned.is_empty()
+        || STAND_INS.contains(&cleaned.as_str())
+        || ["left empty", "intentionally empty", "placeholder task"]
+            .iter()
+            .any(|phrase| cleaned.contains(phrase))
+}
+
+/// The text of `range` with its code blocks blanked: a path in a snippet under a task (a
+/// command to run, an example of output) is not a file the task changes.
+fn outside_code(doc: &Document, range: TextRange) -> String {
+    let mut text = String::new();
+    let mut at = range.start();
+    for block in &doc.code_blocks {
+        if block.range.end() <= at || block.range.start() >= range.end() {
+            continue;
+        }
+        text.push_str(doc.slice(TextRange::new(at, block.range.start().max(at))));
+        text.push('\n');
+        at = block.range.end().min(range.end());
+    }
+    if at < range.end() {
+        text.push_str(doc.slice(TextRange::new(at, range.end())));
+    }
+    text
 }
 
 /// A description without the punctuation that may separate it from the labels

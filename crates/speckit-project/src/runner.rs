@@ -283,10 +283,11 @@ impl Profiles {
         let profile = self.profiles.entry(root.clone()).or_insert_with(|| {
             let project::Profile { profile, errors } = project::profile(&root, limit);
             self.errors.extend(errors);
-            Arc::new(match sample_plan(&root, units, limit) {
+            let profile = match sample_plan(&root, units, limit) {
                 Some((name, bytes)) => profile.with_sample_plan(&name, bytes),
                 None => profile,
-            })
+            };
+            Arc::new(profile.with_specs(specs(&root, units, limit)))
         });
         (Some(root), Arc::clone(profile))
     }
@@ -294,18 +295,52 @@ impl Profiles {
 
 /// One plan of the project under `root`, to learn the dialect its plans are written in.
 fn sample_plan(root: &Path, units: &[Unit], limit: u64) -> Option<(String, Vec<u8>)> {
-    units
-        .iter()
-        .filter(|unit| absolute(&unit.dir).starts_with(root))
-        .flat_map(|unit| unit.files.iter())
-        .filter(|found| !found.is_dir && kind_of(&found.path.to_string_lossy()) == FileKind::Plan)
-        .find_map(|found| match load(found, limit, root) {
-            Content::Bytes(bytes) => {
-                let name = found.path.file_name()?.to_string_lossy().into_owned();
-                Some((name, bytes))
+    project_files(root, units, FileKind::Plan).find_map(|found| match load(found, limit, root) {
+        Content::Bytes(bytes) => {
+            let name = found.path.file_name()?.to_string_lossy().into_owned();
+            Some((name, bytes))
+        }
+        _ => None,
+    })
+}
+
+/// How many of a project's specs, and how much of the start of each, are read to learn the
+/// conventions they share: the branch field is in a spec's header, and a sample speaks for a
+/// project as well as ten thousand specs would, so a large tree pays no second full read.
+const SPEC_SAMPLE: usize = 64;
+const SPEC_HEADER: usize = 4096;
+
+/// The headers of a sample of the specs of the project under `root` found by the walk, for
+/// the conventions they share (their branch scheme).
+fn specs<'a>(root: &'a Path, units: &'a [Unit], limit: u64) -> impl Iterator<Item = Vec<u8>> + 'a {
+    project_files(root, units, FileKind::Spec)
+        .filter_map(move |found| match load(found, limit, root) {
+            Content::Bytes(mut bytes) => {
+                if bytes.len() > SPEC_HEADER {
+                    let end = bytes
+                        .get(..SPEC_HEADER)
+                        .and_then(|head| head.iter().rposition(|&b| b == b'\n'))
+                        .unwrap_or(SPEC_HEADER);
+                    bytes.truncate(end);
+                }
+                Some(bytes)
             }
             _ => None,
         })
+        .take(SPEC_SAMPLE)
+}
+
+/// The files of kind `kind` the walk found in the project under `root`.
+fn project_files<'a>(
+    root: &'a Path,
+    units: &'a [Unit],
+    kind: FileKind,
+) -> impl Iterator<Item = &'a Found> + 'a {
+    units
+        .iter()
+        .filter(move |unit| absolute(&unit.dir).starts_with(root))
+        .flat_map(|unit| unit.files.iter())
+        .filter(move |found| !found.is_dir && kind_of(&found.path.to_string_lossy()) == kind)
 }
 
 /// `path` relative to `base`, with `/` separators.

@@ -211,12 +211,32 @@ fn wanted(path: &Path, explicit: bool, is_dir: bool) -> bool {
         return false;
     }
     let kind = kind_of(&path.to_string_lossy());
+    if kind == FileKind::Constitution && !is_the_constitution(path) {
+        return false;
+    }
     if path_has(path, "memory") {
         return kind == FileKind::Constitution;
     }
     kind != FileKind::Other
         || OTHER_ARTIFACTS.contains(&name)
         || is_epic_document(&path.to_string_lossy())
+}
+
+/// Whether a `constitution.md` found in a walk may be its project's constitution: a project
+/// with `.specify/memory/constitution.md` has that one, and another file of the name (a fork
+/// of Spec Kit ships `memory/constitution.md` as the template it hands out) is product text.
+fn is_the_constitution(path: &Path) -> bool {
+    let Some(root) = path.parent().and_then(crate::project::find_root) else {
+        return true;
+    };
+    let own = root.join(".specify").join("memory").join("constitution.md");
+    if !own.is_file() {
+        return true;
+    }
+    match (fs::canonicalize(path), fs::canonicalize(&own)) {
+        (Ok(found), Ok(own)) => found == own,
+        _ => true,
+    }
 }
 
 /// Templates, scratch space and the `leveled` dialect's session memory are not artifacts.
@@ -315,6 +335,27 @@ mod tests {
         assert!(wanted(Path::new("notes/anything.md"), true, false));
         assert!(wanted(Path::new("specs/001-x/plan.md"), false, true));
         assert!(!wanted(Path::new("specs/001-x"), false, true));
+    }
+
+    #[test]
+    fn a_constitution_template_beside_the_projects_own_is_no_constitution() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for rel in [".specify/memory/constitution.md", "memory/constitution.md"] {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "# [PROJECT_NAME] Constitution\n").unwrap();
+        }
+        assert!(wanted(
+            &root.join(".specify/memory/constitution.md"),
+            false,
+            false
+        ));
+        assert!(!wanted(&root.join("memory/constitution.md"), false, false));
+        // Named on the command line, it is checked all the same.
+        assert!(wanted(&root.join("memory/constitution.md"), true, false));
+        fs::remove_file(root.join(".specify/memory/constitution.md")).unwrap();
+        assert!(wanted(&root.join("memory/constitution.md"), false, false));
     }
 
     #[test]

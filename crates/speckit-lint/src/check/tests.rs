@@ -184,37 +184,38 @@ fn clarifications_are_allowed_before_research_and_errors_after() {
 }
 
 #[test]
-fn companions_follow_the_stage() {
-    let plan = "# Implementation Plan: X\n\nText.\n";
-    let designed = Settings {
-        stage: Some(Stage::Designed),
-        ..Settings::default()
+fn companions_follow_the_stage_and_what_the_plan_promises() {
+    let promising = "# Implementation Plan: X\n\n```text\n├── research.md\n├── data-model.md\n├── quickstart.md\n└── contracts/\n```\n";
+    let silent = "# Implementation Plan: X\n\nText.\n";
+    let missing = |plan: &str, stage: Stage| -> Vec<(String, Severity)> {
+        let settings = Settings {
+            stage: Some(stage),
+            ..Settings::default()
+        };
+        let report = check(
+            vec![file("plan.md", plan), file("spec.md", SPEC)],
+            vec!["research.md"],
+            &settings,
+        );
+        report.files[0]
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code == "SK401")
+            .map(|d| (d.message.clone(), d.severity))
+            .collect()
     };
-    let report = check(
-        vec![file("plan.md", plan), file("spec.md", SPEC)],
-        vec!["research.md"],
-        &designed,
-    );
-    let missing: Vec<&str> = report.files[0]
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule.code == "SK401")
-        .map(|d| d.message.as_str())
-        .collect();
+    let error = |message: &str| (message.to_owned(), Severity::Error);
     assert_eq!(
-        missing,
+        missing(promising, Stage::Designed),
         [
-            "data-model.md is missing",
-            "quickstart.md is missing",
-            "contracts/ is missing or empty"
+            error("data-model.md is missing"),
+            error("quickstart.md is missing"),
+            error("contracts/ is missing or empty"),
         ]
     );
-    let contracts = report.files[0]
-        .diagnostics
-        .iter()
-        .find(|d| d.message.starts_with("contracts/"))
-        .unwrap();
-    assert_eq!(contracts.severity, Severity::Warning);
+    assert!(missing(promising, Stage::Researched).is_empty());
+    // A plan that mentions none of them, for a spec that defines no entities or interfaces.
+    assert!(missing(silent, Stage::Designed).is_empty());
 }
 
 #[test]

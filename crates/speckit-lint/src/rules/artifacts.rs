@@ -16,17 +16,22 @@ pub(crate) static ARTIFACT_MISSING: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
     stage: Stage::Designed,
-    summary: "a companion file the stage needs is absent (research.md, data-model.md, quickstart.md, contracts/, exec-plan.md, level files)",
-    explanation: "Each stage produces files: research.md by `researched`; data-model.md, \
-        quickstart.md and contracts/ by `designed` (contracts/ only when the feature has \
-        external interfaces, so its absence is a warning); tasks.md by `tasked`. Dialects add \
-        their own: the `epic` dialect's exec-plan.md two levels up and its checklists, the \
-        `leveled` dialect's files per level (checklist.md from level 2, decision-record.md from \
-        level 3, implementation-summary.md once work is checked off).",
+    summary: "a companion file the plan promises, or the stage needs, is absent (research.md, data-model.md, quickstart.md, contracts/, tasks.md, exec-plan.md, level files)",
+    explanation: "Each stage produces files, and the plan says which: research.md by \
+        `researched`; data-model.md, quickstart.md and contracts/ by `designed`; tasks.md by \
+        `tasked`. A file the plan promises (its Documentation tree lists it, it links to it, \
+        an output line names it) and that is absent is an error. A file the plan scopes out \
+        (`├── contracts/  # N/A (no API change)`, \"no separate data model\", `no se requiere`, \
+        `해당 없음`) is not flagged, nor is one it never mentions; a research.md it never \
+        mentions, or a data-model.md or contracts/ it never mentions while the spec has Key \
+        Entities or interfaces, is an info. Dialects add their own: the `epic` dialect's \
+        exec-plan.md two levels up and its checklists, the `leveled` dialect's files per level \
+        (checklist.md from level 2, decision-record.md from level 3, \
+        implementation-summary.md once work is checked off).",
     example: Example {
         dialect: "speckit",
-        bad: "specs/001-auth/\n├── spec.md\n└── plan.md          (checked at stage `designed`)",
-        good: "specs/001-auth/\n├── spec.md\n├── plan.md\n├── research.md\n├── data-model.md\n├── quickstart.md\n└── contracts/openapi.yaml",
+        bad: "plan.md's Documentation tree, at stage `designed`:\nspecs/001-auth/\n├── plan.md\n├── research.md\n└── data-model.md\n(the folder holds spec.md, plan.md and research.md)",
+        good: "plan.md's Documentation tree, at stage `designed`:\nspecs/001-auth/\n├── plan.md\n├── research.md\n└── data-model.md    # N/A: no stored data\n(the folder holds spec.md, plan.md and research.md)",
         standalone: false,
     },
 };
@@ -58,7 +63,9 @@ pub(crate) static SPEC_MISSING: Rule = Rule {
     stage: Stage::Specified,
     summary: "a plan or tasks file without its spec",
     explanation: "Plans and tasks derive from a spec. Without spec.md in the feature folder there \
-        is nothing to check requirements, stories or clarifications against.",
+        is nothing to check requirements, stories or clarifications against. A folder of \
+        planning notes that is no Spec Kit feature (no spec, no feature number in its name, \
+        several documents such as a plan and its tasks) is not flagged.",
     example: Example {
         dialect: "speckit",
         bad: "specs/001-auth/\n└── plan.md",
@@ -84,19 +91,195 @@ const fn companion(path: &'static str, stage: Stage, why: &'static str) -> Compa
     }
 }
 
-/// Files every spec-kit-style feature produces as it advances.
-const SPEC_KIT_COMPANIONS: &[Companion] = &[
-    companion("research.md", Stage::Researched, "Phase 0 writes it"),
-    companion("data-model.md", Stage::Designed, "Phase 1 writes it"),
-    companion("quickstart.md", Stage::Designed, "Phase 1 writes it"),
-    Companion {
+/// A file the plan phase may write, which the plan itself says it writes or not.
+struct Designed {
+    path: &'static str,
+    stage: Stage,
+    /// Words naming what the file holds, with which a plan scopes it out without naming the
+    /// file ("no separate data model", "API contracts: N/A").
+    topics: &'static [&'static str],
+    /// When the plan is silent about the file, what in the spec still suggests it.
+    implied_by: Implied,
+}
+
+/// What makes a file the plan does not mention worth an info.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Implied {
+    /// The plan phase always writes it (upstream's Phase 0 writes research.md).
+    Always,
+    /// The spec has a section of that kind with content (Key Entities, interfaces).
+    SpecSection(&'static [&'static str]),
+    /// Nothing: a plan that does not mention it has no use for it.
+    Never,
+}
+
+/// The files spec-kit-style plans write in their research and design phases. Upstream's plan
+/// template lists them in its Documentation tree, and asks for data-model.md "if the feature
+/// involves data" and contracts/ "if it exposes interfaces": whether a feature needs one is
+/// the plan's call, read from what the plan says.
+const DESIGNED: &[Designed] = &[
+    Designed {
+        path: "research.md",
+        stage: Stage::Researched,
+        topics: &["research"],
+        implied_by: Implied::Always,
+    },
+    Designed {
+        path: "data-model.md",
+        stage: Stage::Designed,
+        topics: &["data model", "data-model", "datamodel"],
+        implied_by: Implied::SpecSection(&[
+            "entit",
+            "сущност",
+            "实体",
+            "實體",
+            "エンティティ",
+            "엔티티",
+        ]),
+    },
+    Designed {
+        path: "quickstart.md",
+        stage: Stage::Designed,
+        topics: &["quickstart", "quick start"],
+        implied_by: Implied::Never,
+    },
+    Designed {
         path: "contracts/",
         stage: Stage::Designed,
-        severity: Severity::Warning,
-        why: "Phase 1 writes it when the feature has external interfaces",
+        topics: &["contract", "api"],
+        implied_by: Implied::SpecSection(&[
+            "interface",
+            "contract",
+            "api",
+            "endpoint",
+            "接口",
+            "インターフェース",
+            "인터페이스",
+        ]),
     },
-    companion("tasks.md", Stage::Tasked, "the tasks command writes it"),
 ];
+
+/// Files every spec-kit-style feature produces as it advances, whatever its plan says.
+const SPEC_KIT_COMPANIONS: &[Companion] = &[companion(
+    "tasks.md",
+    Stage::Tasked,
+    "the tasks command writes it",
+)];
+
+/// Phrases by which a line says that what it names is not produced: `├── contracts/  # N/A`,
+/// "no separate data model", in the languages Spec Kit is commonly written in.
+const SCOPED_OUT: &[&str] = &[
+    "n/a",
+    "none",
+    "not applicable",
+    "not needed",
+    "not required",
+    "not necessary",
+    "not created",
+    "not produced",
+    "no separate",
+    "no new",
+    "no api",
+    "omitted",
+    "skipped",
+    "no aplica",
+    "no se requiere",
+    "no es necesario",
+    "no necesario",
+    "não se aplica",
+    "não aplicável",
+    "não necessário",
+    "non applicable",
+    "sans objet",
+    "pas nécessaire",
+    "non nécessaire",
+    "non necessario",
+    "non richiesto",
+    "nicht erforderlich",
+    "nicht benötigt",
+    "entfällt",
+    "не требуется",
+    "не нужно",
+    "не применимо",
+    "不适用",
+    "不需要",
+    "无需",
+    "不適用",
+    "不要",
+    "該当なし",
+    "해당 없음",
+    "해당없음",
+    "불필요",
+];
+
+/// What a plan says of a file its phases may write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Promise {
+    /// It names the file (its Documentation tree, a link, an output line): the file is due.
+    Promised,
+    /// It says the file, or what it would hold, is not needed.
+    ScopedOut,
+    /// It does not mention it.
+    Silent,
+}
+
+/// What `plan` says of `file` (`data-model.md`, `contracts/`), line by line: a line that names
+/// the file or its topic and says it is not produced scopes it out, wherever else the file is
+/// named; otherwise a line naming the file promises it.
+fn promise(plan: &str, file: &Designed) -> Promise {
+    let name = file.path;
+    let mut promised = false;
+    for line in plan.split(['\n', '\r']) {
+        let lower = line.to_lowercase();
+        let names_file = lower.contains(name);
+        let names_topic = names_file || file.topics.iter().any(|topic| has_word(&lower, topic));
+        if names_topic && SCOPED_OUT.iter().any(|phrase| has_word(&lower, phrase)) {
+            return Promise::ScopedOut;
+        }
+        promised |= names_file;
+    }
+    if promised {
+        Promise::Promised
+    } else {
+        Promise::Silent
+    }
+}
+
+/// Whether `phrase` occurs in `text` as whole words: `none` is not in `nonexistent`, `api` is
+/// not in `rapid`. Scripts without spaces between words match anywhere.
+fn has_word(text: &str, phrase: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() && !is_unspaced(c);
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + phrase.len()..).and_then(|t| t.chars().next());
+        let starts = phrase.chars().next().is_some_and(|c| !is_word(c));
+        let ends = phrase.chars().next_back().is_some_and(|c| !is_word(c));
+        (starts || !before.is_some_and(is_word)) && (ends || !after.is_some_and(is_word))
+    })
+}
+
+/// Characters of scripts written without spaces between words (CJK, kana); Hangul is spaced.
+fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// Whether the feature's spec has a section whose heading names one of `topics` and that
+/// holds something (Key Entities with entries, an Interfaces section).
+fn spec_has_section(cx: &Cx<'_>, topics: &[&str]) -> bool {
+    let Some(spec) = cx.feature.document(FileKind::Spec) else {
+        return false;
+    };
+    (1..spec.sections.len()).any(|index| {
+        let (Some(heading), Some(section)) =
+            (spec.section_heading(index), spec.sections.get(index))
+        else {
+            return false;
+        };
+        let title = spec.slice(heading.title).to_lowercase();
+        topics.iter().any(|topic| title.contains(topic))
+            && !spec.slice(section.content).trim().is_empty()
+    })
+}
 
 const EPIC_COMPANIONS: &[Companion] = &[
     companion(
@@ -146,6 +329,10 @@ pub(crate) fn check_tasks(cx: &mut Cx<'_>) {
 }
 
 fn check_companions(cx: &mut Cx<'_>) {
+    // Notes that are no feature produce none of a feature's files.
+    if cx.feature.input.is_planning_notes() {
+        return;
+    }
     let stage = cx.stage();
     let dialect = cx.feature.dialect.builtin;
     let plan_dir = parent_of(&cx.file.rel).to_owned();
@@ -157,6 +344,7 @@ fn check_companions(cx: &mut Cx<'_>) {
                 .map(|(path, why)| (path, Severity::Error, ARTIFACT_MISSING.stage, why)),
         );
     } else {
+        designed_files(cx, &plan_dir);
         for companion in SPEC_KIT_COMPANIONS {
             if stage >= companion.stage {
                 needed.push((
@@ -182,25 +370,75 @@ fn check_companions(cx: &mut Cx<'_>) {
     }
     let range = cx.title_range();
     for (path, severity, needed_by, why) in needed {
-        let beside = join(&plan_dir, &path);
-        let present = [beside.as_str(), path.as_str()].iter().any(|candidate| {
-            let wanted_dir = candidate.ends_with('/');
-            match cx.feature.entry(candidate.trim_end_matches('/')) {
-                Some(EntryKind::File) => !wanted_dir,
-                Some(EntryKind::Dir) => wanted_dir,
-                _ => false,
-            }
-        });
-        if !present {
-            let what = if path.ends_with('/') {
-                format!("{path} is missing or empty")
-            } else {
-                format!("{path} is missing")
-            };
-            cx.report_at(&ARTIFACT_MISSING, severity, range, what)
+        if !is_present(cx, &plan_dir, &path) {
+            cx.report_at(&ARTIFACT_MISSING, severity, range, missing(&path))
                 .stage(needed_by)
                 .help(why);
         }
+    }
+}
+
+/// research.md, data-model.md, quickstart.md and contracts/, as the plan promises them: one it
+/// names and that is absent is an error; one it scopes out, or never mentions, is not (an info
+/// when the spec still suggests it).
+fn designed_files(cx: &mut Cx<'_>, plan_dir: &str) {
+    let stage = cx.stage();
+    let range = cx.title_range();
+    for file in DESIGNED {
+        if stage < file.stage || is_present(cx, plan_dir, file.path) {
+            continue;
+        }
+        let path = file.path;
+        let (severity, help) = match promise(cx.doc.text(), file) {
+            Promise::ScopedOut => continue,
+            Promise::Promised => (
+                Severity::Error,
+                format!(
+                    "the plan lists {path} among its outputs (stage `{}`): write it, or say in the plan that it is not needed",
+                    file.stage
+                ),
+            ),
+            Promise::Silent => {
+                let hint = match file.implied_by {
+                    Implied::Always => "the plan phase usually writes it",
+                    Implied::SpecSection(topics) if spec_has_section(cx, topics) => {
+                        "the spec describes what it would hold"
+                    }
+                    Implied::SpecSection(_) | Implied::Never => continue,
+                };
+                (
+                    Severity::Info,
+                    format!(
+                        "{hint}, and the plan does not mention it: write it, or say in the plan that it is not needed"
+                    ),
+                )
+            }
+        };
+        cx.report_at(&ARTIFACT_MISSING, severity, range, missing(path))
+            .stage(file.stage)
+            .help(help);
+    }
+}
+
+/// Whether `path` (a file, or a folder with entries when it ends in `/`) is beside the plan
+/// or in the feature folder.
+fn is_present(cx: &Cx<'_>, plan_dir: &str, path: &str) -> bool {
+    let beside = join(plan_dir, path);
+    [beside.as_str(), path].iter().any(|candidate| {
+        let wanted_dir = candidate.ends_with('/');
+        match cx.feature.entry(candidate.trim_end_matches('/')) {
+            Some(EntryKind::File) => !wanted_dir,
+            Some(EntryKind::Dir) => wanted_dir,
+            _ => false,
+        }
+    })
+}
+
+fn missing(path: &str) -> String {
+    if path.ends_with('/') {
+        format!("{path} is missing or empty")
+    } else {
+        format!("{path} is missing")
     }
 }
 
@@ -254,6 +492,9 @@ fn level_rank(level: &str) -> u8 {
 }
 
 fn check_spec(cx: &mut Cx<'_>) {
+    if cx.feature.input.is_planning_notes() {
+        return;
+    }
     let dir = parent_of(&cx.file.rel);
     let candidates = [
         join(dir, "spec.md"),
@@ -405,6 +646,37 @@ pub(crate) fn join(dir: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn designed(path: &str) -> &'static Designed {
+        DESIGNED.iter().find(|file| file.path == path).unwrap()
+    }
+
+    #[test]
+    fn plans_promise_scope_out_or_say_nothing() {
+        let tree = "├── research.md\n├── data-model.md    # N/A (no stored data)\n└── contracts/";
+        assert_eq!(promise(tree, designed("research.md")), Promise::Promised);
+        assert_eq!(promise(tree, designed("data-model.md")), Promise::ScopedOut);
+        assert_eq!(promise(tree, designed("contracts/")), Promise::Promised);
+        assert_eq!(promise(tree, designed("quickstart.md")), Promise::Silent);
+        let prose = "The entities are described in the spec, no separate data model.";
+        assert_eq!(
+            promise(prose, designed("data-model.md")),
+            Promise::ScopedOut
+        );
+        let korean = "├── data-model.md   # Phase 1: 데이터 모델 (해당 없음)";
+        assert_eq!(
+            promise(korean, designed("data-model.md")),
+            Promise::ScopedOut
+        );
+        let japanese = "├── contracts/   # 不要（API変更なし）";
+        assert_eq!(
+            promise(japanese, designed("contracts/")),
+            Promise::ScopedOut
+        );
+        // `none` inside a word, `api` inside `rapid`: no scoping out.
+        let words = "├── contracts/   # nonexistent yet, rapid prototyping";
+        assert_eq!(promise(words, designed("contracts/")), Promise::Promised);
+    }
 
     #[test]
     fn join_resolves_dots_lexically() {

@@ -55,7 +55,10 @@ pub(crate) static BRANCH_NAME_INVALID: Rule = Rule {
     summary: "a branch that matches none of `NNN-slug`, `YYYYMMDD-HHMMSS-slug`, `feature/<issue>-slug`, `spec/<issue>-slug`",
     explanation: "Spec Kit finds a feature from its branch name: a three-or-more-digit number or a \
         timestamp, then a lowercase slug, optionally under a prefix such as `feature/`. The \
-        `epic` dialect names branches after its feature IDs (`F-BILL-001-invoice`).",
+        `epic` dialect names branches after its feature IDs (`F-BILL-001-invoice`). A trunk \
+        (`main`, `master`, `develop`) is not flagged, nor is a branch that follows the scheme \
+        most of the project's own specs use (`api-002-search` among `api-007-export`, \
+        `api-011-login`).",
     example: Example {
         dialect: "speckit",
         bad: "**Branch**: `User Auth` | **Date**: 2025-03-14\n",
@@ -322,20 +325,10 @@ fn check_dates(cx: &mut Cx<'_>) {
 fn check_branches(cx: &mut Cx<'_>) {
     let doc = cx.doc;
     let dialect = cx.feature.dialect.builtin;
-    let values = labelled_values(doc, BRANCH_LABELS, &["branch"]);
-    for range in values {
-        let value = clean(doc.slice(range));
-        // `001-x (from main)` names the branch 001-x; anything else is the name as written.
-        let name = match value.split_once(" (") {
-            Some((name, _)) => name,
-            None => value.as_str(),
-        }
-        .trim()
-        .trim_matches('`');
-        if name.is_empty() || name.starts_with(['[', '<', '{']) {
-            continue;
-        }
-        if !is_valid_branch(name, dialect) {
+    let scheme = cx.feature.input.project.branch_scheme.as_deref();
+    for (range, name) in branches(doc) {
+        let own_scheme = scheme.is_some_and(|scheme| branch_shape(&name) == scheme);
+        if !own_scheme && !is_valid_branch(&name, dialect) {
             cx.report(
                 &BRANCH_NAME_INVALID,
                 range,
@@ -344,6 +337,73 @@ fn check_branches(cx: &mut Cx<'_>) {
             .help("use NNN-slug (001-user-auth), YYYYMMDD-HHMMSS-slug, or feature/<issue>-slug");
         }
     }
+}
+
+/// The branches a document names in its branch fields, with the range of each field's value.
+/// `001-x (from main)` names the branch 001-x; a value still left from the template
+/// (`[###-feature-name]`) names none.
+pub(crate) fn branches(doc: &Document) -> Vec<(TextRange, String)> {
+    labelled_values(doc, BRANCH_LABELS, &["branch"])
+        .into_iter()
+        .filter_map(|range| {
+            let value = clean(doc.slice(range));
+            let name = match value.split_once(" (") {
+                Some((name, _)) => name,
+                None => value.as_str(),
+            }
+            .trim()
+            .trim_matches('`');
+            (!name.is_empty() && !name.starts_with(['[', '<', '{']))
+                .then(|| (range, name.to_owned()))
+        })
+        .collect()
+}
+
+/// The scheme a branch name follows, with its words and numbers abstracted: a run of digits
+/// is `9`, of capitals `A`, of other letters `a`, and a part repeated (the words of a slug)
+/// counts once: `api-002-search-backend` and `api-014-export` are both `a-9-a`.
+pub(crate) fn branch_shape(name: &str) -> String {
+    // Each part is the separators before a run and the run's class: `-9`, `/a`.
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut run: Option<char> = None;
+    for c in name.chars() {
+        let class = if c.is_ascii_digit() {
+            '9'
+        } else if c.is_uppercase() {
+            'A'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            if run.take().is_some() {
+                parts.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+            continue;
+        };
+        match run {
+            // Letters of both cases are one word (`Login`); digits after letters start a part.
+            Some(previous) if (previous == '9') == (class == '9') => {
+                if previous != class {
+                    current.pop();
+                    current.push('a');
+                    run = Some('a');
+                }
+            }
+            Some(_) => {
+                parts.push(std::mem::take(&mut current));
+                current.push(class);
+                run = Some(class);
+            }
+            None => {
+                current.push(class);
+                run = Some(class);
+            }
+        }
+    }
+    parts.push(current);
+    parts.dedup();
+    parts.concat()
 }
 
 /// The values of fields whose label (by key) is one of `labels`, and of front-matter entries
@@ -384,8 +444,11 @@ pub(crate) fn is_valid_branch(name: &str, dialect: Option<BuiltinDialect>) -> bo
         && prefix == Some("feature")
         && is_slug_tail(&format!("-{last}"));
     let epic_id = dialect == Some(BuiltinDialect::Epic) && epic_feature(last);
-    prefix_ok && (numbered(last) || classic_slug || epic_id)
+    TRUNKS.contains(&name) || (prefix_ok && (numbered(last) || classic_slug || epic_id))
 }
+
+/// The long-lived branches a project may do its work on directly.
+const TRUNKS: &[&str] = &["main", "master", "develop", "development", "dev", "trunk"];
 
 /// `001-slug`, `20250101-120000-slug`, `12-slug` under an issue prefix.
 fn numbered(name: &str) -> bool {
@@ -542,7 +605,10 @@ mod tests {
         ] {
             assert!(is_valid_branch(good, speckit), "{good}");
         }
-        for bad in ["User Auth", "main", "001_user", "feature/login", "001-"] {
+        for trunk in ["main", "master", "develop"] {
+            assert!(is_valid_branch(trunk, speckit), "{trunk}");
+        }
+        for bad in ["User Auth", "001_user", "feature/login", "001-"] {
             assert!(!is_valid_branch(bad, speckit), "{bad}");
         }
         assert!(is_valid_branch(
@@ -558,6 +624,16 @@ mod tests {
             "feature/spaced-review",
             Some(BuiltinDialect::Ssd)
         ));
+    }
+
+    #[test]
+    fn branch_shapes_abstract_words_and_numbers() {
+        assert_eq!(branch_shape("api-002-search-backend"), "a-9-a");
+        assert_eq!(branch_shape("api-014-export"), "a-9-a");
+        assert_eq!(branch_shape("F-AVATAR-001-diary-minirag"), "A-A-9-a");
+        assert_eq!(branch_shape("feat/ABC-12-login"), "a/A-9-a");
+        assert_eq!(branch_shape("Login-page"), "a-a");
+        assert_eq!(branch_shape("mfaV2"), "a9");
     }
 
     #[test]

@@ -24,10 +24,13 @@ pub(crate) static TASK_MALFORMED: Rule = Rule {
     explanation: "Spec Kit's `/implement` works through tasks.md by ID and marks each finished \
         task `[X]`; `speckit tasks` and `/analyze` read the same lines. A checklist item among \
         the tasks without an ID cannot be referred to or ordered, a template ID such as `TXXX` \
-        or a task with no description says nothing, and tasks written as headings, numbered \
-        lines or table rows cannot be checked off (speckit still reads them, and reports the \
-        form once). Checklists that are not tasks (exit criteria, a validation checklist under \
-        its own heading) are left alone.",
+        or a task with no description (or only a stand-in: `TBD`, `...`, \"left empty for now\") says nothing, and tasks written as headings, numbered \
+        lines or table rows without a status column cannot be checked off (speckit still reads \
+        them, and reports the form once). Not flagged: checklists that are not tasks (exit \
+        criteria, a validation checklist under its own heading, checkboxes under an \
+        `**Acceptance Criteria**:`, `**Definition of Done**:` or `**Checkpoint**:` label or \
+        nested under a task), a status before the ID (`[SKIPPED] T023`), a struck-out task \
+        (`~~T023 ...~~`), a task table with a Status column.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 Create the project structure in src/\n- [ ] Configure the linter in .eslintrc.json\n",
@@ -90,7 +93,10 @@ pub(crate) static PARALLEL_CONFLICT: Rule = Rule {
         other files. Two `[P]` tasks that name the same file will, when run together (by two \
         agents, or two people), overwrite each other's changes. Drop `[P]` from one of them, or \
         say that one depends on the other. The feature's own documents (spec.md, plan.md, \
-        data-model.md, contracts/, ...) are read, not changed, by tasks and do not count. A \
+        data-model.md, contracts/, ...) are read, not changed, by tasks and do not count. Nor \
+        do files a task only reads: all those of a task that verifies, reviews, checks, audits \
+        or runs (`Verify ...`, `Run the tests in ...`) until it says it writes one, those named \
+        as its source (`from x`, `per x`, `e.g. x`), and paths in a code block under it. A \
         warning: the paths are read from the descriptions, which may name a file without \
         changing it.",
     example: Example {
@@ -107,13 +113,14 @@ pub(crate) static DEPENDENCY_INVALID: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
     stage: Stage::Tasked,
-    summary: "\"depends on\" a task that does not exist, itself, or one that waits for it (errors); on a later task (warning)",
+    summary: "\"depends on\" a task that does not exist, itself, or one whose notes say it waits for it (errors); on a later task (warning)",
     explanation: "Notes such as `(depends on T012, T013)` or `Dependencies: T004` order the \
         work: `speckit tasks next` offers a task only once what it depends on is checked. A \
         note naming a task that does not exist, or the task itself, cannot be satisfied. Tasks \
         are listed in execution order, so a note naming a later task contradicts the list: a \
-        warning, or an error when the later task already waits for this one (a cycle: neither \
-        can ever start).",
+        warning, or an error when the later task's notes say it waits for this one (a cycle \
+        stated both ways: neither can ever start). A later task that waits for this one only \
+        through the list's order is the warning, not a cycle.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n- [ ] T001 Create the schema in db/schema.sql\n- [ ] T002 Seed the data in db/seed.sql (depends on T009)\n",
@@ -188,7 +195,7 @@ fn malformed(doc: &Document, list: &TaskList, out: &mut Findings) {
             ),
             ProblemKind::MissingDescription(id) => (
                 format!("task {id} has no description"),
-                "say what the task does and which file it changes".to_owned(),
+                "say what the task does and which file it changes (a stand-in such as TBD says nothing)".to_owned(),
             ),
             ProblemKind::NoCheckbox { form, count } => {
                 let written = match form {

@@ -52,10 +52,12 @@ pub enum InvalidKind {
     /// The task names itself. Not followed.
     SelfReference,
     /// The task named comes later in the list, which is meant to be in execution order.
-    /// Followed, since it closes no cycle.
+    /// Followed when it closes no cycle.
     Later(usize),
-    /// The task named comes later and already waits, directly or not, for the task with the
-    /// note: a cycle. Not followed.
+    /// The task named comes later and its notes say, directly or not, that it waits for the
+    /// task with the note: a cycle stated both ways. Not followed. (A later task that waits
+    /// only through the list's order is [`InvalidKind::Later`], and that note is not followed
+    /// either.)
     Cycle(usize),
 }
 
@@ -67,7 +69,7 @@ impl TaskGraph {
         let task_count = list.tasks.len();
         let phase_follows = phase_order(&list.phases);
         let mut waits_for = within_phases(list);
-        let (forward, mut invalid) = resolve_notes(list, &mut waits_for);
+        let (forward, stated, mut invalid) = resolve_notes(list, &mut waits_for);
 
         let node_count = task_count + 2 * list.phases.len();
         let start = |phase: usize| task_count + 2 * phase;
@@ -92,17 +94,31 @@ impl TaskGraph {
         }
 
         let component = strongly_connected(&edges);
+        // A cycle is one the notes state both ways (T001 on T002, T002 on T001). A note that
+        // closes a circle only through the list's own order (T002 follows T001 in sequence)
+        // contradicts that order, and is not followed either.
+        let stated_component = strongly_connected(&stated);
         let mut cycle_components: Vec<usize> = Vec::new();
         for &(task, note, target) in &forward {
             let same =
                 component.get(task).is_some() && component.get(task) == component.get(target);
             let kind = if same {
-                if let Some(&c) = component.get(task)
+                remove_edge(&mut edges, task, target);
+                let stated_both_ways = stated_component.get(task).is_some()
+                    && stated_component.get(task) == stated_component.get(target);
+                if !stated_both_ways {
+                    invalid.push(InvalidDependency {
+                        task,
+                        note,
+                        kind: InvalidKind::Later(target),
+                    });
+                    continue;
+                }
+                if let Some(&c) = stated_component.get(task)
                     && !cycle_components.contains(&c)
                 {
                     cycle_components.push(c);
                 }
-                remove_edge(&mut edges, task, target);
                 InvalidKind::Cycle(target)
             } else {
                 if let Some(waits) = waits_for.get_mut(task)
@@ -117,7 +133,7 @@ impl TaskGraph {
         invalid.sort_by_key(|dependency| (dependency.task, dependency.note));
         let mut members: HashMap<usize, Vec<usize>> =
             cycle_components.iter().map(|&c| (c, Vec::new())).collect();
-        for (task, c) in component.iter().take(task_count).enumerate() {
+        for (task, c) in stated_component.iter().take(task_count).enumerate() {
             if let Some(tasks) = members.get_mut(c) {
                 tasks.push(task);
             }
@@ -238,21 +254,32 @@ fn within_phases(list: &TaskList) -> Vec<Vec<usize>> {
     waits_for
 }
 
+/// The notes of a list resolved to tasks: those on later tasks as `(task, note, target)`, every
+/// note that names another task as an edge per task, and the invalid ones.
+type Notes = (
+    Vec<(usize, usize, usize)>,
+    Vec<Vec<usize>>,
+    Vec<InvalidDependency>,
+);
+
 /// Resolves every note to a task. Notes on earlier tasks join `waits_for`; notes on later tasks
 /// are returned as `(task, note, target)` to be judged against the whole graph; the rest are
-/// invalid.
-fn resolve_notes(
-    list: &TaskList,
-    waits_for: &mut [Vec<usize>],
-) -> (Vec<(usize, usize, usize)>, Vec<InvalidDependency>) {
+/// invalid. The edges the notes state, whichever way they point, are returned too.
+fn resolve_notes(list: &TaskList, waits_for: &mut [Vec<usize>]) -> Notes {
     let mut by_key: HashMap<&crate::ids::TaskId, usize> = HashMap::with_capacity(list.tasks.len());
     for (index, task) in list.tasks.iter().enumerate() {
         by_key.entry(&task.key).or_insert(index);
     }
     let mut forward = Vec::new();
+    let mut stated: Vec<Vec<usize>> = vec![Vec::new(); list.tasks.len()];
     let mut invalid = Vec::new();
     for (index, task) in list.tasks.iter().enumerate() {
         for (note_index, note) in task.depends_on.iter().enumerate() {
+            if let (Some(&target), Some(edges)) = (by_key.get(&note.key), stated.get_mut(index))
+                && target != index
+            {
+                edges.push(target);
+            }
             let kind = match by_key.get(&note.key) {
                 None => Some(InvalidKind::Unknown),
                 Some(&target) if target == index || task.key == note.key => {
@@ -280,7 +307,7 @@ fn resolve_notes(
             }
         }
     }
-    (forward, invalid)
+    (forward, stated, invalid)
 }
 
 /// The strongly connected component of every node (Tarjan's algorithm, iterative so that long

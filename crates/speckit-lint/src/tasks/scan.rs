@@ -277,8 +277,11 @@ fn clause_end(text: &str, start: usize) -> usize {
 /// The file paths `text` names: tokens with a file extension that contain a `/`, or bare file
 /// names with a well-known extension. URLs, routes without an extension, directories and
 /// version numbers are not paths. Each comes with whether it is named as a source the task
-/// reads ("from x", "per x", "see x", "depuis x"), not a file it changes.
-pub(crate) fn file_paths(text: &str) -> Vec<(String, bool)> {
+/// reads, not a file it changes: after a word such as "from", "per", "see", "e.g." or "depuis"
+/// (until a word naming a target, "in", "into", "to", or a verb of writing), and, in a task
+/// that only reads (`reading`: "Verify ...", "Run the tests in ..."), until a verb of writing
+/// ("... and document the result in x").
+pub(crate) fn file_paths(text: &str, reading: bool) -> Vec<(String, bool)> {
     const SOURCE_WORDS: &[&str] = &[
         "from",
         "per",
@@ -287,12 +290,20 @@ pub(crate) fn file_paths(text: &str) -> Vec<(String, bool)> {
         "like",
         "following",
         "mirroring",
+        "e.g",
+        "eg",
+        "example",
         "depuis",
         "desde",
         "cf",
     ];
+    // Words after which a path is where the work lands: they end a source clause.
+    const TARGET_WORDS: &[&str] = &[
+        "in", "into", "to", "dans", "vers", "en", "em", "para", "nach",
+    ];
     let mut paths: Vec<(String, bool)> = Vec::new();
-    let mut previous_word = "";
+    let mut reads = reading;
+    let mut source_clause = false;
     for raw in text.split(|c: char| c.is_whitespace() || ",;()<>\"'|".contains(c)) {
         if raw.is_empty() {
             continue;
@@ -310,18 +321,160 @@ pub(crate) fn file_paths(text: &str) -> Vec<(String, bool)> {
         };
         let token = token.strip_prefix("./").unwrap_or(token);
         if let Some(path) = as_file_path(token, quoted) {
-            let source = SOURCE_WORDS
-                .iter()
-                .any(|word| previous_word.eq_ignore_ascii_case(word));
+            let source = reads || source_clause;
             match paths.iter_mut().find(|(known, _)| *known == path) {
                 // A file named once as a source and once as a target is changed.
                 Some(entry) => entry.1 &= source,
                 None => paths.push((path, source)),
             }
+            continue;
         }
-        previous_word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if SOURCE_WORDS.contains(&word.as_str()) {
+            source_clause = true;
+        } else if is_writing_verb(&word) {
+            reads = false;
+            source_clause = false;
+        } else if TARGET_WORDS.contains(&word.as_str()) {
+            source_clause = false;
+        }
     }
     paths
+}
+
+/// Verbs that open a task which only reads the files it names: it checks, reviews or runs
+/// them, so two such tasks never compete for a file.
+const READING_VERBS: &[&str] = &[
+    "verify",
+    "check",
+    "review",
+    "audit",
+    "confirm",
+    "validate",
+    "inspect",
+    "run",
+    "measure",
+    "benchmark",
+    "vérifier",
+    "valider",
+    "contrôler",
+    "relire",
+    "auditer",
+    "exécuter",
+    "lancer",
+    "confirmer",
+    "verificar",
+    "revisar",
+    "comprobar",
+    "validar",
+    "confirmar",
+    "ejecutar",
+    "auditar",
+    "executar",
+    "rodar",
+    "conferir",
+    "prüfen",
+    "überprüfen",
+    "verifizieren",
+    "validieren",
+    "ausführen",
+    "verificare",
+    "controllare",
+    "validare",
+    "eseguire",
+];
+
+/// The same in scripts written without spaces between words, matched as a prefix.
+const READING_PREFIXES: &[&str] = &[
+    "验证",
+    "检查",
+    "确认",
+    "审查",
+    "运行",
+    "驗證",
+    "檢查",
+    "確認",
+    "検証",
+    "レビュー",
+    "검증",
+    "확인",
+];
+
+/// Verbs that make a task write the file named after them.
+const WRITING_VERBS: &[&str] = &[
+    "create",
+    "add",
+    "update",
+    "write",
+    "implement",
+    "document",
+    "record",
+    "fix",
+    "modify",
+    "edit",
+    "refactor",
+    "remove",
+    "delete",
+    "rename",
+    "move",
+    "generate",
+    "append",
+    "replace",
+    "extract",
+    "migrate",
+    "change",
+    "insert",
+    "log",
+    "créer",
+    "ajouter",
+    "écrire",
+    "implémenter",
+    "documenter",
+    "modifier",
+    "supprimer",
+    "corriger",
+    "crear",
+    "añadir",
+    "agregar",
+    "actualizar",
+    "escribir",
+    "implementar",
+    "documentar",
+    "modificar",
+    "eliminar",
+    "criar",
+    "adicionar",
+    "atualizar",
+    "escrever",
+    "remover",
+    "corrigir",
+    "erstellen",
+    "hinzufügen",
+    "aktualisieren",
+    "schreiben",
+    "implementieren",
+    "dokumentieren",
+];
+
+fn is_writing_verb(word: &str) -> bool {
+    WRITING_VERBS.contains(&word)
+}
+
+/// Whether a task's description (its text after the ID and labels) opens with a verb of
+/// reading: "Verify the login flow in src/auth.ts", "Run the tests in tests/api/".
+pub(crate) fn only_reads(description: &str) -> bool {
+    let first = description
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    READING_VERBS.contains(&first.as_str())
+        || READING_PREFIXES
+            .iter()
+            .any(|prefix| description.trim_start().starts_with(prefix))
 }
 
 fn as_file_path(token: &str, quoted: bool) -> Option<String> {

@@ -398,8 +398,11 @@ fn table_rows_are_read_when_nothing_else_holds_tasks() {
         "Seed the data in db/seed.sql"
     );
     assert_eq!(list.tasks[1].depends_on[0].id, "T001");
+    // The Status column tracks progress as checkboxes would.
+    assert!(list.problems.is_empty());
+    let (_, untracked) = parse("| ID | Task |\n|----|------|\n| T001 | Create the schema |\n");
     assert!(matches!(
-        list.problems[0].kind,
+        untracked.problems[0].kind,
         ProblemKind::NoCheckbox {
             form: TaskForm::TableRow,
             ..
@@ -473,7 +476,38 @@ fn paths_exclude_urls_routes_versions_and_products() {
         task.paths,
         ["src/lib.rs", "web/App.tsx", "docs/style.md", "README.md"]
     );
-    assert_eq!(task.sources, ["docs/style.md"]);
+    // Examples ("e.g.") and sources ("from") are read; "edit" names what the task changes.
+    assert_eq!(task.sources, ["src/lib.rs", "web/App.tsx", "docs/style.md"]);
+}
+
+#[test]
+fn tasks_that_only_read_name_no_file_they_change() {
+    let (_, list) = parse(
+        "- [ ] T001 Verify the login flow in src/auth.ts\n\
+         - [ ] T002 Run the tests in tests/auth.test.ts\n\
+         - [ ] T003 Audit src/auth.ts and document deviations in docs/review.md\n\
+         - [ ] T004 Create web/hero.tsx from the hero section of web/index.tsx\n\
+         - [ ] T005 Add the type in src/a.ts:\n\n  ```ts\n  // src/b.ts\n  ```\n",
+    );
+    let sources: Vec<&Vec<String>> = list.tasks.iter().map(|task| &task.sources).collect();
+    assert_eq!(sources[0], &["src/auth.ts"]);
+    assert_eq!(sources[1], &["tests/auth.test.ts"]);
+    assert_eq!(sources[2], &["src/auth.ts"]);
+    assert_eq!(sources[3], &["web/index.tsx"]);
+    assert_eq!(list.tasks[4].paths, ["src/a.ts"]);
+}
+
+#[test]
+fn stand_in_descriptions_are_no_descriptions() {
+    let (_, list) = parse(
+        "- [ ] T001 TBD\n- [ ] T002 (left empty for now)\n- [ ] T003 Add a TODO list view in src/todo.ts\n",
+    );
+    let missing = list
+        .problems
+        .iter()
+        .filter(|problem| matches!(problem.kind, ProblemKind::MissingDescription(_)))
+        .count();
+    assert_eq!(missing, 2);
 }
 
 #[test]
@@ -554,12 +588,12 @@ fn a_note_on_a_later_task_is_followed_unless_it_closes_a_cycle() {
 
 - [ ] T002 [US2] Two
 - [ ] T003 [US2] Three (depends on T004)
-- [ ] T004 [US2] Four
+- [ ] T004 [US2] Four (depends on T003)
 ";
     let (_, list) = parse(text);
     let graph = TaskGraph::new(&list);
     // T001 on T003: the stories run side by side, so this only contradicts the order.
-    // T003 on T004: T004 already waits for T003 in its phase, so this is a cycle.
+    // T003 on T004: T004 says it waits for T003, so this is a cycle.
     assert_eq!(
         graph.invalid,
         [
@@ -602,7 +636,20 @@ fn a_long_chain_with_a_cycle_neither_overflows_nor_takes_quadratic_time() {
     assert_eq!(list.tasks.len(), count);
     let graph = TaskGraph::new(&list);
     assert_eq!(graph.waves.len(), count);
-    assert_eq!(graph.cycles.len(), 1);
-    assert_eq!(graph.cycles[0].len(), count);
-    assert_eq!(graph.invalid[0].kind, InvalidKind::Cycle(count - 1));
+    // The circle closes only through the list's order: the note contradicts it, and is not
+    // followed.
+    assert!(graph.cycles.is_empty());
+    assert_eq!(graph.invalid[0].kind, InvalidKind::Later(count - 1));
+    assert!(graph.waits_for[0].is_empty());
+}
+
+#[test]
+fn a_cycle_is_one_the_notes_state_both_ways() {
+    let (_, list) = parse(
+        "- [ ] T001 One (depends on T002)\n- [ ] T002 Two\n- [ ] T003 Three (depends on T004)\n- [ ] T004 Four (depends on T003)\n",
+    );
+    let graph = TaskGraph::new(&list);
+    let found: Vec<InvalidKind> = graph.invalid.iter().map(|i| i.kind).collect();
+    assert_eq!(found, [InvalidKind::Later(1), InvalidKind::Cycle(3)]);
+    assert_eq!(graph.cycles, [vec![2, 3]]);
 }

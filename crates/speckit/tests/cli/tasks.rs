@@ -151,14 +151,14 @@ fn a_task_file_can_be_named_and_all_done_is_said() {
 #[test]
 fn errors_in_the_task_list_exit_1_and_are_printed_to_stderr() {
     let project = project_with(
-        "## Phase 1: Setup\n\n- [ ] T001 Create the schema (depends on T002)\n- [ ] T002 Seed it\n- [ ] T002 Seed it again\n",
+        "## Phase 1: Setup\n\n- [ ] T001 Create the schema (depends on T002)\n- [ ] T002 Seed it (depends on T001)\n- [ ] T002 Seed it again\n",
     );
     let output = speckit(project.path(), &["tasks", "graph", "specs/001-goals"]);
     assert_eq!(code(&output), 1);
     assert_eq!(
         stderr(&output),
         "specs/001-goals/tasks.md:3:42: error[SK705] task T001 depends on T002, which already waits for T001: neither can start\n\
-         specs/001-goals/tasks.md:5:7: error[SK702] task ID T002 is used twice: the first is `Seed it`\n"
+         specs/001-goals/tasks.md:5:7: error[SK702] task ID T002 is used twice: the first is `Seed it (depends on T001)`\n"
     );
     // The graph is still drawn, without the note that closes the cycle.
     assert!(
