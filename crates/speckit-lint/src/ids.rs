@@ -462,7 +462,7 @@ own bracketed prompts are not read.
 | `FR-003.1` | FR-003.1 | a requirement of its own, a part of FR-003 |
 | `FR-001 to FR-004`, `SC-001–SC-003` | FR-001 ... FR-004 | every ID of the range (at most 500) |
 | `S-002`, `M-LOT`, `API-LOT-CREATE` | S-002, ... | the `ssd` dialect's spec, master-data and API IDs |
-| `T001`, `T1`, `WP01` | T001 | a task, by its number: `T1` and `T001` are one task |
+| `T001`, `T1`, `WP01`, `TASK-7`, `API-T004` | T001 | a task, by its numbering and number: `T1` and `T001` are one task, `API-T004` and `WEB-T004` two |
 | `T052.1`, `T060a` | T052.1, T060a | tasks of their own, ordered right after T052 and T060, before T053 and T061 |
 
 - A reference to a part (`FR-003.1`, `US1.2`) is satisfied when the spec defines the part or \
@@ -672,24 +672,26 @@ fn ends_word(text: &str, length: usize) -> bool {
         .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
 }
 
-/// A task ID (`T001`, `T052.1`, `T060a`, `WP01`), read by its numbers: `T1` and `T001` are one
-/// task, `T052.1` and `T052a` two. Spec Kit lists tasks in execution order and IDs follow it:
-/// a sub-task comes right after its task and before the next (`T052`, `T052.1`, `T053`).
+/// A task ID (`T001`, `T052.1`, `T060a`, `WP01`, `TASK-7`, `API-T004`), read by its numbering
+/// and its numbers: `T1` and `T001` are one task, `T052.1` and `T052a` two, `API-T004` and
+/// `WEB-T004` two tasks of two numberings. Spec Kit lists tasks in execution order and IDs
+/// follow it: a sub-task comes right after its task and before the next (`T052`, `T052.1`,
+/// `T053`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskId {
-    /// `WP01` rather than `T01`.
-    package: bool,
+    /// What comes before the digits, naming the numbering: `T`, `WP`, `TASK-`, `API-T`.
+    scheme: Box<str>,
     number: u64,
     letter: Option<u8>,
     parts: Vec<u64>,
 }
 
 impl TaskId {
-    /// Whether the two IDs belong to one numbering (both `T…` or both `WP…`), so that their
-    /// order means something.
+    /// Whether the two IDs belong to one numbering (both `T…`, both `WP…`, both `API-T…`), so
+    /// that their order means something.
     #[must_use]
     pub fn comparable(&self, other: &Self) -> bool {
-        self.package == other.package
+        self.scheme == other.scheme
     }
 
     /// The ID's main number (`52` for `T052.1`).
@@ -698,10 +700,10 @@ impl TaskId {
         self.number
     }
 
-    /// `T` or `WP`.
+    /// What comes before the digits: `T`, `WP`, `TASK-`, `API-T`.
     #[must_use]
-    pub fn prefix(&self) -> &'static str {
-        if self.package { "WP" } else { "T" }
+    pub fn prefix(&self) -> &str {
+        &self.scheme
     }
 
     /// Whether the ID is a number alone, without a letter or parts (`T052`, not `T052.1`).
@@ -714,7 +716,7 @@ impl TaskId {
     #[must_use]
     pub fn with_number(&self, number: u64) -> Self {
         Self {
-            package: self.package,
+            scheme: self.scheme.clone(),
             number,
             letter: None,
             parts: Vec::new(),
@@ -740,9 +742,10 @@ impl TaskId {
     }
 }
 
-/// The task ID starting exactly at byte `start` of `text`, and where it ends: `T` or `WP`,
-/// digits, then an ID's tail. Like every ID it neither follows nor runs into a letter, digit
-/// or underscore. Numbers too long for `u64` saturate.
+/// The task ID starting exactly at byte `start` of `text`, and where it ends: a numbering
+/// (`T`, `WP`, `TASK-`, or a scope of capitals and a hyphen before `T`: `API-T`), digits, then
+/// an ID's tail. Like every ID it neither follows nor runs into a letter, digit or underscore.
+/// Numbers too long for `u64` saturate.
 #[must_use]
 pub fn task_at(text: &str, start: usize) -> Option<(TaskId, usize)> {
     let bytes = text.as_bytes();
@@ -753,14 +756,7 @@ pub fn task_at(text: &str, start: usize) -> Option<(TaskId, usize)> {
     {
         return None;
     }
-    let rest = text.get(start..)?;
-    let (package, digits_start) = if rest.starts_with("WP") {
-        (true, start + 2)
-    } else if rest.starts_with('T') {
-        (false, start + 1)
-    } else {
-        return None;
-    };
+    let digits_start = start + scheme_len(text.get(start..)?)?;
     let digits = digit_run(bytes, digits_start);
     if digits == 0 {
         return None;
@@ -780,13 +776,40 @@ pub fn task_at(text: &str, start: usize) -> Option<(TaskId, usize)> {
     let parts = tail.split('.').skip(1).map(value).collect();
     Some((
         TaskId {
-            package,
+            scheme: text.get(start..digits_start)?.into(),
             number,
             letter,
             parts,
         },
         end,
     ))
+}
+
+/// The length of the task numbering `rest` starts with, if it starts with one: `WP`, `TASK-`,
+/// a scope (two to ten capitals) and `-T`, or `T`. A scope holds no digit, so that a range
+/// (`T001-T003`) is no scoped ID.
+fn scheme_len(rest: &str) -> Option<usize> {
+    const LONGEST_SCOPE: usize = 10;
+    if rest.starts_with("WP") {
+        return Some(2);
+    }
+    if rest.starts_with("TASK-") {
+        return Some(5);
+    }
+    let bytes = rest.as_bytes();
+    let scope = bytes
+        .iter()
+        .take(LONGEST_SCOPE + 1)
+        .take_while(|b| b.is_ascii_uppercase())
+        .count();
+    let scoped = (2..=LONGEST_SCOPE).contains(&scope)
+        && rest
+            .get(scope..)
+            .is_some_and(|after| after.starts_with("-T"));
+    if scoped {
+        return Some(scope + 2);
+    }
+    rest.starts_with('T').then_some(1)
 }
 
 /// The stories a text names (a phase heading, a label), each once, in order of first mention.
