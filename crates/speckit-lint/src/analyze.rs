@@ -584,24 +584,17 @@ impl<'a> FeatureView<'a> {
         self.tasks.is_some() || (kind != IdKind::Story && self.plan.is_some())
     }
 
-    /// SK801, for the IDs neither cited nor described by a task. IDs are a traceability
-    /// convention: a gap in it is evidence that something will not be built only where the
-    /// feature keeps the convention: its tasks label stories (for stories), or its tasks and
-    /// plan cite at least half of the spec's requirements and criteria (for those). There each
-    /// such ID is an error. Elsewhere an uncited ID is most likely built by a task whose
-    /// wording the match missed, so one note per kind lists them and claims nothing.
+    /// SK801, for the IDs neither cited nor described by a task. A user story is delivered by
+    /// the tasks labelled with it, so where the list labels stories, a story without tasks is
+    /// an error. A requirement or criterion is built by tasks that rarely cite it, and whether
+    /// one does takes reading: one note per kind lists those no task cites or describes, and
+    /// claims nothing.
     fn report_uncovered(&self, coverage: &[Coverage], findings: &mut Findings) {
         let help = if self.tasks.is_some() {
             "cite the ID in the task that delivers it (or in its phase), or add a task"
         } else {
             "cite the ID in the plan section that delivers it"
         };
-        let (requirements, requirements_cited) = coverage
-            .iter()
-            .filter(|row| row.id.kind != IdKind::Story)
-            .fold((0, 0), |(all, cited), row| {
-                (all + 1, cited + usize::from(is_cited(row)))
-            });
         for kind in [
             IdKind::Story,
             IdKind::UseCase,
@@ -632,34 +625,27 @@ impl<'a> FeatureView<'a> {
                     uncovered.len()
                 )
             };
-            // Upstream's tasks template labels every story's tasks, so one story traced shows
-            // the convention kept. It does not ask tasks to cite requirement IDs: a feature
-            // keeps that convention when it cites most of its requirements and criteria, of
-            // whichever kind.
-            let kept = if kind == IdKind::Story {
-                traced > 0
-            } else {
-                requirements_cited * 2 >= requirements
-            };
+            // Upstream's tasks template labels every story's tasks, so a list that labels one
+            // story keeps the convention and a story without tasks is a gap. Requirements and
+            // criteria are built by tasks that rarely cite them, so an uncited one is only
+            // worth a note: whether a task builds it takes reading, not matching.
+            let kept = kind == IdKind::Story && traced > 0;
             if !kept {
+                let what = if rows.len() == 1 { one } else { many };
                 let cited = if traced == 0 {
-                    let what = if rows.len() == 1 { one } else { many };
                     format!(
                         "no task or plan section cites the {} {what} by ID",
                         rows.len()
                     )
                 } else {
-                    format!(
-                        "tasks and plan cite only {traced} of the {} {many}",
-                        rows.len()
-                    )
+                    format!("tasks and plan cite {traced} of the {} {what}", rows.len())
                 };
                 if let Some(note) = findings.report(
                     self.spec_file,
                     &REQUIREMENT_UNCOVERED,
                     first.range,
                     format!(
-                        "{cited}, so coverage is not checked by ID; {neither} ({})",
+                        "{cited}; {neither} ({}): check that a task builds each",
                         abbreviated_ids(&uncovered)
                     ),
                     help,

@@ -279,9 +279,13 @@ pub struct Definition {
     pub declared: bool,
 }
 
-/// Words between two IDs that make them a range (`FR-001 to FR-004`, `SC-001–SC-003`).
+/// Words between two IDs that make them a range (`FR-001 to FR-004`, `SC-001–SC-003`, `SC-001 a
+/// SC-008`), in the languages of real specs.
 const RANGE_WORDS: &[&str] = &[
-    "to", "through", "thru", "-", "–", "—", "..", "...", "…", "~",
+    "to", "through", "thru", "-", "–", "—", "..", "...", "…", "~", "～",
+    "〜", // English, signs
+    "a", "al", "hasta", "até", "à", "au", "bis", "до", "по", "至", "到",
+    "から", // es, pt, fr, de, ru, zh, ja
 ];
 
 /// Labels of the fields that list a spec's own IDs.
@@ -507,6 +511,18 @@ fn story_at(text: &str) -> Option<StoryAt> {
         let number_at = if rest.starts_with('-') { 3 } else { 2 };
         // `USER STORY 1` is not `US` and a number, but may still be a story word.
         if let Some(number) = story_number(text, number_at) {
+            // `US-001-P1-003` is a project's own longer ID, not story 1 (`US1-US3` is a range).
+            let compound = text.get(number.1..).is_some_and(|after| {
+                after.starts_with('-')
+                    && after
+                        .as_bytes()
+                        .get(1)
+                        .is_some_and(u8::is_ascii_alphanumeric)
+                    && !after.get(1..).is_some_and(|next| next.starts_with("US"))
+            });
+            if compound {
+                return None;
+            }
             return Some(story(number, false));
         }
     }

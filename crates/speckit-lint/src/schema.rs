@@ -313,7 +313,13 @@ impl Schema {
                 Some((key::key(base), key::key(note)))
             })
             .collect();
-        for pass in [Pass::Exact, Pass::Extended, Pass::Parenthetical] {
+        let levels: Vec<u8> = document.sections.iter().map(|s| s.level).collect();
+        for pass in [
+            Pass::Exact,
+            Pass::Extended,
+            Pass::Parenthetical,
+            Pass::Elaborated,
+        ] {
             for (position, section) in self.sections.iter().enumerate() {
                 if matches[position].is_some() {
                     continue;
@@ -329,6 +335,12 @@ impl Schema {
                                     key::keys_match(&section.base_key, base)
                                         || (!note.is_empty() && *note == section.base_key)
                                 })
+                            }
+                            Pass::Elaborated => {
+                                levels.get(index) == Some(&section.level)
+                                    && parts[index].as_ref().is_some_and(|(base, _)| {
+                                        holds_words_in_order(base, &section.base_key)
+                                    })
                             }
                         }
                 });
@@ -348,6 +360,24 @@ enum Pass {
     Exact,
     Extended,
     Parenthetical,
+    /// A heading of the same level that holds the template heading's words, in order, among
+    /// its own: `Constitution Compliance Check` is the template's `Constitution Check`, said
+    /// more precisely.
+    Elaborated,
+}
+
+/// Whether the words of `short` (two or more) appear in `long` in the same order.
+fn holds_words_in_order(long: &str, short: &str) -> bool {
+    let mut wanted = short.split(' ').filter(|w| !w.is_empty()).peekable();
+    if short.split(' ').filter(|w| !w.is_empty()).count() < 2 {
+        return false;
+    }
+    for word in long.split(' ') {
+        if wanted.peek() == Some(&word) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
 }
 
 /// A heading without its trailing parenthetical notes (`Key Entities *(include if ...)*`,

@@ -136,7 +136,8 @@ fn requirements_map_to_task_lines_phases_labels_and_plan_sections() {
         [(
             "spec.md".to_owned(),
             "SK801",
-            "requirement `FR-004` is cited by no task or plan section, and no task describes it"
+            "tasks and plan cite 3 of the 4 functional requirements; 1 is neither cited nor \
+                 described by a task (FR-004): check that a task builds each"
                 .to_owned()
         )]
     );
@@ -168,16 +169,16 @@ fn a_feature_citing_no_ids_gets_one_note_per_kind_and_stories_wait_for_tasks() {
             (
                 "spec.md".to_owned(),
                 "SK801",
-                "no task or plan section cites the 4 functional requirements by ID, so coverage \
-                 is not checked by ID; 4 are neither cited nor described by a task (FR-001, \
-                 FR-002, FR-003, FR-004)"
+                "no task or plan section cites the 4 functional requirements by ID; 4 are \
+                 neither cited nor described by a task (FR-001, FR-002, FR-003, FR-004): check \
+                 that a task builds each"
                     .to_owned()
             ),
             (
                 "spec.md".to_owned(),
                 "SK801",
-                "no task or plan section cites the 1 success criterion by ID, so coverage is not \
-                 checked by ID; 1 is neither cited nor described by a task (SC-001)"
+                "no task or plan section cites the 1 success criterion by ID; 1 is neither cited \
+                 nor described by a task (SC-001): check that a task builds each"
                     .to_owned()
             ),
         ]

@@ -16,7 +16,7 @@ pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
     stage: Stage::Tasked,
-    summary: "an FR-/SC- requirement or a user story no task or plan section refers to",
+    summary: "a user story no task delivers (error); requirements and criteria no task cites or describes (a note)",
     explanation: "`speckit analyze` maps every requirement (`FR-001`), success criterion \
         (`SC-001`), user story (`US1`, \"User Story 1\") and, in the `ssd` dialect, use case \
         (`UC-001`) of the spec to the tasks that mention it (a task line, its `[US1]` label, or \
@@ -24,17 +24,18 @@ pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
         as `FR-001 to FR-004` included. A requirement no task cites is still `described` when \
         a task (with its phase's heading and goal) names most of what is distinctive in the \
         requirement's wording: the words few of the spec's requirements share, in any \
-        language. IDs are a traceability convention, so a gap counts only where the feature \
-        keeps it: tasks label user stories (for stories), or tasks and plan cite at least half \
-        of the spec's requirements and criteria (for those). There each one neither cited nor described is an error; elsewhere one \
-        note lists them, and the verdict is not touched. Not flagged: a \
+        language. A user story is delivered by the tasks labelled with it: where the task \
+        list labels stories, a story no task is labelled with, and no phase names, is an \
+        error. Whether a task builds a requirement or criterion takes reading, so those no \
+        task cites or describes are listed in one note per kind, which claims nothing and \
+        leaves the verdict alone. Not flagged: a \
         requirement a task builds without citing it (`T012 Implement Google OAuth sign-in` for \
         `FR-001: parents MUST sign in with Google OAuth`), and nothing before it can be \
         covered: a spec with neither plan nor tasks, or a user story before tasks.md exists.",
     example: Example {
         dialect: "speckit",
-        bad: "spec.md: - **FR-003**: Progress MUST count finished readings\ntasks.md: (no task or phase mentions FR-003; plan.md neither)",
-        good: "tasks.md: - [ ] T003 Implement progress from readings (FR-003) in api/src/goals/progress.ts",
+        bad: "spec.md: ### User Story 2 - See progress (Priority: P2)\ntasks.md: phases for US1 and US3, no task labelled [US2]",
+        good: "tasks.md: ## Phase 4: User Story 2 - See progress\n- [ ] T010 [US2] Draw the progress bar in web/src/goals/progress.tsx",
         standalone: false,
     },
 };

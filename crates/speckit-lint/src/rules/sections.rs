@@ -60,15 +60,16 @@ pub(crate) static EMPTY_SECTION: Rule = Rule {
 pub(crate) static SECTION_ORDER: Rule = Rule {
     code: "SK103",
     name: "section-order",
-    severity: Severity::Warning,
+    severity: Severity::Info,
     verdict: Verdict::Incomplete,
     stage: Stage::Specified,
-    summary: "sections out of the template's order",
+    summary: "sections out of the template's order (a note)",
     explanation: "Readers and agents expect the template's order: context before gates, gates \
         before structure. Only the sections that break the longest in-order run are reported, \
         each with the order the file has (`Assumptions` comes before `Success Criteria`; the \
         template puts it after). Sections the template does not have are not judged, wherever \
-        they stand.",
+        they stand. The order is the writer's to choose, so a finding is a note: it shows \
+        where the file departs from the template and claims nothing is wrong.",
     example: Example {
         dialect: "speckit",
         bad: "## Technical Context\n\nRust.\n\n## Summary\n\nLogin.\n",
@@ -117,6 +118,7 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
             matches[i].is_none()
                 && !subsection_present(sections, matches, i)
                 && !bold_heading_present(cx.doc, &sections[i])
+                && !parent_written(cx.doc, sections, matches, i)
         })
         .collect();
     if missing.is_empty() {
@@ -170,6 +172,52 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
         ));
     }
     true
+}
+
+/// Whether the template section holding subsection `index` is in the document, written without
+/// any of the template's subsections: a template's subsections organise its section, and a
+/// writer who filled the section in a structure of their own has written it (the criteria
+/// listed under Success Criteria without `### Measurable Outcomes`, the one structure tree
+/// under Project Structure). A writer who kept the template's subsections but one has left
+/// that one out.
+fn parent_written(
+    doc: &speckit_doc::Document,
+    sections: &[SchemaSection],
+    matches: &[Option<usize>],
+    index: usize,
+) -> bool {
+    let Some(level) = sections.get(index).map(|section| section.level) else {
+        return false;
+    };
+    let parent = (0..index)
+        .rev()
+        .find(|&earlier| sections.get(earlier).is_some_and(|s| s.level < level));
+    let Some(parent) = parent else {
+        return false;
+    };
+    let Some(found) = matches.get(parent).copied().flatten() else {
+        return false;
+    };
+    let siblings_kept = sections
+        .iter()
+        .zip(matches)
+        .enumerate()
+        .skip(parent + 1)
+        .take_while(|(_, (section, _))| section.level > level.saturating_sub(1))
+        .any(|(other, (section, found))| {
+            other != index && section.level == level && found.is_some()
+        });
+    if siblings_kept {
+        return false;
+    }
+    doc.sections.get(found).is_some_and(|section| {
+        let body = doc.slice(section.range);
+        // Past the heading's own line, something is written.
+        body.split(['\n', '\r']).skip(1).any(|line| {
+            let line = line.trim();
+            !line.is_empty() && !line.starts_with('#')
+        })
+    })
 }
 
 /// Whether one of the template's subsections of section `index` is in the document: the writer

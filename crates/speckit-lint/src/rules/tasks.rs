@@ -45,12 +45,13 @@ pub(crate) static TASK_ID_DUPLICATE: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
     stage: Stage::Tasked,
-    summary: "duplicate task IDs (error), or IDs out of order (warning)",
+    summary: "duplicate task IDs (error), or IDs out of order (a note)",
     explanation: "A task ID is how notes (`depends on T012`), commits, issues and `/implement` \
         refer to a task: two tasks with one ID make every such reference ambiguous. Spec Kit \
-        numbers tasks in execution order, so an ID lower than the one before it (often a task \
-        inserted later) is reported as a warning: renumber, or move the task. Sub-IDs \
-        (`T052.1`, `T060a`) sort after their parent.",
+        numbers tasks in execution order, so an ID lower than the one before it is noted; it is \
+        only a note, because a task inserted later keeps its ID on purpose: notes, commits and \
+        issues already refer to it, and renumbering would break them. Sub-IDs (`T052.1`, \
+        `T060a`) sort after their parent.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n- [ ] T001 Create the project in src/\n- [ ] T001 Add the linter configuration in .eslintrc.json\n",
@@ -65,15 +66,16 @@ pub(crate) static STORY_UNKNOWN: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
     stage: Stage::Tasked,
-    summary: "a `[USn]` label with no user story n in the spec (error); a story label in Setup, Foundational or Polish, or in another story's phase (warning)",
+    summary: "a `[USn]` label with no user story n in the spec (error); a story label in Setup or Foundational, or in another story's phase (warning)",
     explanation: "Story labels trace every task to the user story it delivers, so that each \
         story can be built, tested and shipped on its own. A label naming a story the spec does \
         not have breaks that trace (checked when the feature's spec.md is present and names its \
         stories): `[US1a]` needs a story 1a, while `[US1.2]`, a part of story 1, is known when \
-        the spec has either (see IDs in docs/rules.md). Setup, Foundational and Polish tasks \
-        serve every story, so Spec Kit forbids labels there; a task labelled for one story \
+        the spec has either (see IDs in docs/rules.md). Setup and Foundational tasks come \
+        before every story, so Spec Kit keeps labels out of them; a task labelled for one story \
         inside another story's phase is in the wrong place or has the wrong label. Both are \
-        warnings.",
+        warnings. A label in the Polish phase, or in a phase of fixes after the stories, traces \
+        the change to the story it touches and is not flagged.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 [US1] Create the project structure in src/\n",
@@ -250,7 +252,7 @@ fn ids(doc: &Document, list: &TaskList, out: &mut Findings) {
         if task.id_precedes(before) == Some(true) {
             out.push(
                 &TASK_ID_DUPLICATE,
-                Severity::Warning,
+                Severity::Info,
                 task.id_range,
                 format!(
                     "task {} comes after {}: IDs should follow the order of the list",
@@ -296,13 +298,15 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
         if task.stories.is_empty() || unknown {
             continue;
         }
-        if phase.kind.is_shared() {
+        // Polish and the fixes that come after the stories often trace a change to the story it
+        // touches, and the label says so; only the phases every story waits for stay unlabelled.
+        if matches!(phase.kind, PhaseKind::Setup | PhaseKind::Foundational) {
             out.push(
                 &STORY_UNKNOWN,
                 Severity::Warning,
                 label,
                 format!("task {} carries a story label in the {} phase", task.id, phase.kind.label()),
-                "Setup, Foundational and Polish tasks serve every story: drop the label, or move the task into its story's phase".to_owned(),
+                "Setup and Foundational tasks come before every story: drop the label, or move the task into its story's phase".to_owned(),
             );
         } else if phase.kind == PhaseKind::Story
             && !task

@@ -1,7 +1,9 @@
 //! `speckit analyze` as a user runs it: the coverage table and findings, the JSON document,
 //! exit codes, and the examples' complete features analysed clean.
 
-use crate::support::{code, speckit, stdout, workspace};
+use std::fs;
+
+use crate::support::{code, copy_dir, speckit, stdout, workspace};
 
 const COMPLETE: &str = "examples/speckit/specs/003-reading-goals";
 
@@ -63,29 +65,40 @@ fn json_output_is_the_check_document_with_coverage_and_metrics() {
 
 #[test]
 fn uncovered_requirements_exit_one_and_missing_paths_two() {
-    let partial = speckit(
-        &workspace(),
-        &["analyze", "examples/speckit/specs/004-goodreads-import"],
-    );
+    // The complete example with story 3's phase taken out of its task list.
+    let dir = tempfile::tempdir().unwrap();
+    let feature = dir.path().join("003-reading-goals");
+    copy_dir(&workspace().join(COMPLETE), &feature);
+    let tasks = fs::read_to_string(feature.join("tasks.md")).unwrap();
+    let start = tasks.find("## Phase 5").unwrap();
+    let end = tasks.find("## Phase 6").unwrap();
+    fs::write(
+        feature.join("tasks.md"),
+        format!("{}{}", &tasks[..start], &tasks[end..]),
+    )
+    .unwrap();
+    let partial = speckit(dir.path(), &["analyze", "003-reading-goals"]);
     assert_eq!(code(&partial), 1);
     let text = stdout(&partial);
     assert!(
         text.contains(
-            "error[SK801]: success criterion `SC-001` is cited by no task or plan section, and no task describes it"
+            "error[SK801]: user story `US3` is cited by no task or plan section, and no task describes it"
         ),
         "{text}"
     );
     // A rule switched off no longer fails the run.
     let ignored = speckit(
-        &workspace(),
-        &[
-            "analyze",
-            "examples/speckit/specs/004-goodreads-import",
-            "--ignore",
-            "SK801",
-        ],
+        dir.path(),
+        &["analyze", "003-reading-goals", "--ignore", "SK801"],
     );
     assert_eq!(code(&ignored), 0, "{}", stdout(&ignored));
+    // Requirements no task cites are a note, which fails nothing.
+    let notes = speckit(
+        &workspace(),
+        &["analyze", "examples/speckit/specs/004-goodreads-import"],
+    );
+    assert_eq!(code(&notes), 0, "{}", stdout(&notes));
+    assert!(stdout(&notes).contains("info[SK801]"), "{}", stdout(&notes));
     let missing = speckit(&workspace(), &["analyze", "examples/no-such-feature"]);
     assert_eq!(code(&missing), 2);
 }

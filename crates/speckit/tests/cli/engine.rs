@@ -57,11 +57,14 @@ fn check_json(root: &Path) -> (i32, Value) {
 /// twice: each is invisible to a single document's rules.
 const CROSS_ARTIFACT: &[(&str, Edit<'static>, &str)] = &[
     (
-        "a requirement the spec gained that no task covers",
+        "a user story the spec gained that no task delivers",
         (
             "spec.md",
-            "- **FR-002**:",
-            Some("- **FR-099**: Readers MUST be able to print their goal history.\n- **FR-002**:"),
+            "### Edge Cases",
+            Some(
+                "### User Story 4 - Print the goal history (Priority: P3)\n\n\
+                 A reader prints the goals of past years.\n\n### Edge Cases",
+            ),
         ),
         "SK801",
     ),
@@ -123,16 +126,19 @@ fn without_tasks_the_same_features_are_judged_at_ready() {
 
 #[test]
 fn tasks_honours_the_project_configuration() {
-    // T016 carries a story label in Polish (SK703, a warning by default); T016 and T017 run
+    // T001 carries a story label in Setup (SK703, a warning by default); T016 and T017 run
     // in parallel on one file (SK704, a warning).
-    let root = project(&[(
-        "tasks.md",
-        "",
-        Some(
-            "- [ ] T016 [P] [US1] Tidy the goal routes in api/src/goals/routes.ts\n\
-             - [ ] T017 [P] Log requests to the goal routes in api/src/goals/routes.ts\n",
+    let root = project(&[
+        ("tasks.md", "- [ ] T001 Add", Some("- [ ] T001 [US1] Add")),
+        (
+            "tasks.md",
+            "",
+            Some(
+                "- [ ] T016 [P] Tidy the goal routes in api/src/goals/routes.ts\n\
+                 - [ ] T017 [P] Log requests to the goal routes in api/src/goals/routes.ts\n",
+            ),
         ),
-    )]);
+    ]);
     let defaults = speckit(root.path(), &["tasks", "list", FEATURE]);
     assert_eq!(code(&defaults), 0, "{}", stderr(&defaults));
     assert!(stderr(&defaults).contains("SK703"), "{}", stderr(&defaults));

@@ -170,11 +170,15 @@ fn errors_in_the_task_list_exit_1_and_are_printed_to_stderr() {
 #[test]
 fn warnings_alone_exit_0() {
     let project = project_with(
-        "## Phase 1: Setup\n\n- [ ] T002 Create the schema in db/schema.sql\n- [ ] T001 Seed it in db/seed.sql\n",
+        "## Phase 1: Setup\n\n- [ ] T001 [P] Create the schema in db/schema.sql\n- [ ] T002 [P] Add the indexes to db/schema.sql\n",
     );
     let output = speckit(project.path(), &["tasks", "list"]);
     assert_eq!(code(&output), 0);
-    assert!(stderr(&output).contains("warning[SK702] task T001 comes after T002"));
+    assert!(
+        stderr(&output).contains("warning[SK704]"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
