@@ -76,6 +76,9 @@ pub struct Schema {
     labels: HashSet<String>,
     /// Keys of sections that offer `Option N` layouts to choose from.
     option_sections: Vec<String>,
+    /// The key of the template's title before its first slot (`feature specification` for
+    /// `# Feature Specification: [FEATURE NAME]`), when it has words of its own.
+    title_key: Option<String>,
 }
 
 /// An expected section.
@@ -95,6 +98,21 @@ pub struct SchemaSection {
 }
 
 impl Schema {
+    /// Whether `document` is titled the way the template titles its documents
+    /// (`# Feature Specification: Export` for `# Feature Specification: [FEATURE NAME]`): it
+    /// was written from this template, whatever became of its sections.
+    #[must_use]
+    pub fn titles(&self, document: &Document) -> bool {
+        let Some(wanted) = &self.title_key else {
+            return false;
+        };
+        document
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .is_some_and(|h| key::keys_match(wanted, &h.key) && h.key.starts_with(wanted.as_str()))
+    }
+
     /// Derives the schema of `template`.
     #[must_use]
     pub fn derive(template: &Document) -> Self {
@@ -121,6 +139,16 @@ impl Schema {
 
     fn derive_sections(&mut self, template: &Document) {
         let has_title = template.headings.iter().any(|h| h.level == 1);
+        self.title_key = template
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| {
+                let title = template.slice(h.title);
+                let fixed = title.split(['[', '{', '<']).next().unwrap_or_default();
+                key::key(fixed)
+            })
+            .filter(|key| !key.is_empty());
         let top = if has_title {
             2
         } else {

@@ -102,6 +102,7 @@ fn spec_schema(cx: &Cx<'_>) -> Option<Arc<Schema>> {
     let schema = cx.feature.dialect.spec_schema.as_ref()?;
     let trusted = cx.feature.dialect.certain
         || cx.feature.input.project.spec_schema.is_some()
+        || schema.titles(cx.doc)
         || schema.match_sections(cx.doc).iter().any(Option::is_some);
     trusted.then(|| Arc::clone(schema))
 }

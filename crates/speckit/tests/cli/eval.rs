@@ -4,10 +4,10 @@
 //! Every finding speckit reports today on the evaluation repositories (errors and warnings;
 //! notes do not claim anything is wrong) is matched with the hand-judged findings of
 //! `eval/labels.tsv` by file, line and rule. The test prints precision per rule and per split
-//! (repositories rules were tuned on, and held-out ones), and recall on `eval/misses.tsv`, the
-//! problems a reviewer found that speckit should report. It fails when precision on a split
-//! falls below its floor in `eval/floors.tsv`, when a finding judged true is no longer
-//! reported, or when recall on the misses falls below its floor. Run it alone, with the table:
+//! (repositories rules were tuned on, and held-out ones), the share of findings judged true that
+//! are still reported, and recall on `eval/misses.tsv`, the problems a reviewer found that
+//! speckit should report. It fails when one of these falls below its floor in
+//! `eval/floors.tsv`. Run it alone, with the table:
 //! `cargo test -p speckit --test cli eval -- --nocapture`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -277,6 +277,17 @@ fn findings_are_as_right_as_the_reviewer_judged() {
         })
         .collect();
     let caught = found.iter().filter(|&&f| f).count();
+    let true_labels = labels.iter().filter(|label| label.right).count();
+    println!(
+        "true findings still reported: {} of {true_labels}",
+        true_labels - lost.len()
+    );
+    for key in &lost {
+        println!(
+            "  no longer reported: {}:{} {}",
+            key.path, key.line, key.code
+        );
+    }
     println!("misses caught: {caught} of {}", misses.len());
     for (row, found) in misses.iter().zip(&found) {
         if !found {
@@ -284,15 +295,13 @@ fn findings_are_as_right_as_the_reviewer_judged() {
         }
     }
 
-    assert!(
-        lost.is_empty(),
-        "findings judged true are no longer reported: {lost:#?}"
-    );
     for row in rows("eval/floors.tsv") {
         let (what, floor) = (column(&row, 0), column(&row, 1));
         let floor: f64 = floor.parse().expect("a floor is a number");
         let measured = if what == "misses" {
             Some(caught as f64 * 100.0 / misses.len().max(1) as f64)
+        } else if what == "true-kept" {
+            Some((true_labels - lost.len()) as f64 * 100.0 / true_labels.max(1) as f64)
         } else {
             per_split.get(&what).and_then(Tally::precision)
         };
