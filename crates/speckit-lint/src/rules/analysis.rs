@@ -7,7 +7,7 @@
 use speckit_doc::{Document, TextRange, key};
 
 use crate::diagnostic::{Severity, Verdict};
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::stage::Stage;
 
 pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
@@ -20,21 +20,26 @@ pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
     explanation: "`speckit analyze` maps every requirement (`FR-001`), success criterion \
         (`SC-001`), user story (`US1`, \"User Story 1\") and, in the `ssd` dialect, use case \
         (`UC-001`) of the spec to the tasks that mention it (a task line, its `[US1]` label, or \
-        the heading and goal of its phase) and the plan sections that mention it, ranges such \
-        as `FR-001 to FR-004` included. A requirement no task cites is still `described` when \
-        a task (with its phase's heading and goal) names most of what is distinctive in the \
-        requirement's wording: the words few of the spec's requirements share, in any \
-        language. IDs are a traceability convention, so a gap counts only where the feature \
-        keeps it: tasks label user stories (for stories), or tasks and plan cite at least half \
-        of the spec's requirements and criteria (for those). There each one neither cited nor described is an error; elsewhere one \
-        note lists them, and the verdict is not touched. Not flagged: a \
-        requirement a task builds without citing it (`T012 Implement Google OAuth sign-in` for \
-        `FR-001: parents MUST sign in with Google OAuth`), and nothing before it can be \
-        covered: a spec with neither plan nor tasks, or a user story before tasks.md exists.",
+        the heading and goal of its phase) and the plan sections that mention it, ranges such as \
+        `FR-001 to FR-004` included. A requirement no task cites is still `described` when a task \
+        (with its phase's heading and goal) names most of what is distinctive in the requirement's \
+        wording: the words few of the spec's requirements share, in any language. IDs are a \
+        traceability convention, so a gap counts only where the feature keeps it: tasks label user \
+        stories (for stories), or tasks and plan cite at least half of the spec's requirements and \
+        criteria (for those). There each one neither cited nor described is an error; elsewhere \
+        one note lists them, and the verdict is not touched.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md: - **FR-003**: Progress MUST count finished readings\ntasks.md: (no task or phase mentions FR-003; plan.md neither)",
         good: "tasks.md: - [ ] T003 Implement progress from readings (FR-003) in api/src/goals/progress.ts",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A requirement a task builds without citing it (`T012 Implement Google OAuth \
+            sign-in` for `FR-001: parents MUST sign in with Google OAuth`) is covered, and nothing \
+            is reported before it can be covered: a spec with neither plan nor tasks, or a user \
+            story before tasks.md exists.",
+        example: "spec.md: - **FR-001**: Parents MUST sign in with Google OAuth\ntasks.md: - [ ] T012 Implement Google OAuth sign-in for parents in api/src/auth/google.ts",
         standalone: false,
     },
 };
@@ -48,16 +53,23 @@ pub(crate) static ID_UNDEFINED: Rule = Rule {
     summary: "an ID (FR-, SC-, US, and in `ssd` S-, UC-, M-, API-) referenced but defined nowhere",
     explanation: "A plan or task that cites `FR-012` when the spec stops at FR-010, or `[US4]` \
         when the spec has three stories, points at nothing: the ID was renumbered, or the \
-        requirement never written. IDs are defined by the spec (a heading, list item, paragraph \
-        or table row that starts with the ID, or a `Spec ID(s):` line) and, in the `ssd` \
-        dialect, by the project's Overview spec, the only place shared master data (`M-`) and \
-        APIs (`API-`) may be defined. Each undefined ID is reported once per file. Story \
-        references are judged only when the spec numbers its stories, as story labels are \
-        (SK703): a spec with one unnumbered \"Primary User Story\" cannot say which `US1` is.",
+        requirement never written. IDs are defined by the spec (a heading, list item, paragraph or \
+        table row that starts with the ID, or a `Spec ID(s):` line) and, in the `ssd` dialect, by \
+        the project's Overview spec, the only place shared master data (`M-`) and APIs (`API-`) \
+        may be defined. Each undefined ID is reported once per file.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md defines FR-001 to FR-006\ntasks.md: - [ ] T014 Export goals (FR-007) in api/src/goals/export.ts",
         good: "tasks.md: - [ ] T014 Export goals (FR-006) in api/src/goals/export.ts",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "Story references are judged only when the spec numbers its stories, as story labels \
+            are (SK703): a spec with one unnumbered \"Primary User Story\" cannot say which `US1` \
+            is. IDs in code blocks, comments, placeholders and the template's prompts are not \
+            references, and a part of a defined ID (`US1.2` when the spec has story 1) is known \
+            through it.",
+        example: "spec.md: one unnumbered \"Primary User Story\", FR-001 to FR-006\ntasks.md: - [ ] T014 [US1] Export goals (FR-006) in api/src/goals/export.ts",
         standalone: false,
     },
 };
@@ -79,6 +91,14 @@ pub(crate) static ID_DUPLICATE: Rule = Rule {
         good: "- **FR-004**: The shelf page MUST show progress.\n- **FR-005**: Readers MUST see past years.",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "Only the spec's definitions count (and, in `ssd`, the Overview spec's master data \
+            and APIs): a plan or task list that restates `FR-004` at the start of a line refers to \
+            it. A `Spec ID(s):` line declares the spec's IDs without defining them a second time, \
+            and the Overview spec's list of feature specs is an index, not their definition.",
+        example: "spec.md: - **FR-004**: The shelf page MUST show progress.\nplan.md: - FR-004: a progress bar on the shelf page",
+        standalone: false,
+    },
 };
 
 pub(crate) static PLAN_CITES_NO_SPEC: Rule = Rule {
@@ -98,6 +118,13 @@ pub(crate) static PLAN_CITES_NO_SPEC: Rule = Rule {
         good: "plan.md: Related Spec(s): S-002, UC-001",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "A plan that names one of its spec's `S-` IDs anywhere (its header, a section, a \
+            table) is traced. The rule is the `ssd` dialect's: it says nothing of plans in other \
+            dialects, nor of a spec that declares no `S-` ID.",
+        example: "spec.md: Spec ID(s): S-002, UC-001\nplan.md: ## Summary\nImplements S-002's import flow.",
+        standalone: false,
+    },
 };
 
 pub(crate) static PRINCIPLE_UNADDRESSED: Rule = Rule {
@@ -112,11 +139,19 @@ pub(crate) static PRINCIPLE_UNADDRESSED: Rule = Rule {
         Test-First`), or, in a constitution without one, a section that states MUST or SHALL \
         rules. The gates address it when they name its number (`III.`, `Principle III`) or at \
         least half of the words of its title (`Test-First` is addressed by a gate about tests \
-        written first). Plans without gates are left to SK101.",
+        written first).",
     example: Example {
         dialect: "speckit",
         bad: "constitution.md: ### V. Boring storage\nplan.md Constitution Check: rows for principles I to IV only",
         good: "plan.md Constitution Check: | V. Boring storage | PASS | One PostgreSQL table |",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A plan without a Constitution Check is left to SK101, and nothing is asked when the \
+            project has no constitution. A principle is addressed by its number alone (`Principle \
+            III`) or by at least half the words of its title in any gate, including a gate table \
+            kept under a `**Constitution Check**:` label elsewhere in the plan.",
+        example: "constitution.md: ### III. Test-First\nplan.md Constitution Check: | Principle III | ✅ PASS | contract tests precede code |",
         standalone: false,
     },
 };
