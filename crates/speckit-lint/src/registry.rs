@@ -6,7 +6,7 @@
 //! interface: never renumber or reuse one.
 
 use crate::rule::select_in;
-pub use crate::rule::{Example, Rule};
+pub use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::{
     analysis, artifacts, checklists, clarifications, constitution, file, gates, metadata, sections,
     suppressions, tasks, template_text,

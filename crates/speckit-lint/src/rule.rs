@@ -26,6 +26,8 @@ pub struct Rule {
     pub explanation: &'static str,
     /// An example that the rule flags and its fixed twin.
     pub example: Example,
+    /// What the rule deliberately leaves alone, with an example.
+    pub not_flagged: NotFlagged,
 }
 
 /// A rule's example: a document (or a folder listing) that the rule flags, and the same thing
@@ -41,6 +43,21 @@ pub struct Example {
     /// Whether the example is a document that can be checked on its own (as opposed to a
     /// folder listing or a cross-file situation), so a test can prove the rule fires on `bad`
     /// only: a plan, or the file its first line names (`tasks.md:`).
+    pub standalone: bool,
+}
+
+/// What a rule does not flag: the cases a user might expect it to flag and it does not.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotFlagged {
+    /// A sentence or two on what the rule deliberately leaves alone, the cases a user might
+    /// expect it to flag and it does not, and why.
+    pub what: &'static str,
+    /// A short snippet in the same form as [`Example::good`] (a document, or a folder
+    /// listing), written in the dialect of the rule's [`Example`], that the rule does not flag.
+    pub example: &'static str,
+    /// Whether `example` is a document that can be checked on its own, as
+    /// [`Example::standalone`] says of the rule's example: a test then proves the rule does not
+    /// fire on it.
     pub standalone: bool,
 }
 

@@ -52,6 +52,27 @@ fn codes_are_unique_ordered_and_well_formed() {
 }
 
 #[test]
+fn every_rule_says_what_it_does_not_flag() {
+    for rule in RULES {
+        assert!(
+            !rule.not_flagged.what.trim().is_empty() && !rule.not_flagged.example.trim().is_empty(),
+            "{}: say what the rule does not flag, with an example",
+            rule.code
+        );
+        assert!(
+            rule.example.standalone || !rule.not_flagged.standalone,
+            "{}: only a standalone rule's not-flagged example is checked on its own",
+            rule.code
+        );
+        assert!(
+            !rule.explanation.contains("Not flagged:"),
+            "{}: what the rule does not flag belongs in `not_flagged`",
+            rule.code
+        );
+    }
+}
+
+#[test]
 fn the_catalogue_codes_of_the_check_engine_exist() {
     for code in [
         "SK101", "SK102", "SK103", "SK104", "SK105", "SK106", "SK107", "SK108", "SK109", "SK201",
@@ -139,11 +160,26 @@ fn standalone_examples_are_flagged_when_bad_and_not_when_good() {
             "{}: bad example not flagged; found {bad:?}",
             rule.code
         );
-        let good = codes_found(rule, rule.example.good);
-        assert!(
-            !good.contains(&rule.code),
-            "{}: good example flagged; found {good:?}",
-            rule.code
-        );
+        // The not-flagged example of a standalone rule is checked as the same kind of
+        // document, unless it is itself a cross-file situation.
+        let spared = rule
+            .not_flagged
+            .standalone
+            .then_some(rule.not_flagged.example);
+        for (which, text) in [("good", Some(rule.example.good)), ("not-flagged", spared)] {
+            let Some(text) = text else { continue };
+            assert_eq!(
+                example_file(text).0,
+                example_file(rule.example.bad).0,
+                "{}: the {which} example is checked as the same kind of document",
+                rule.code
+            );
+            let found = codes_found(rule, text);
+            assert!(
+                !found.contains(&rule.code),
+                "{}: {which} example flagged; found {found:?}",
+                rule.code
+            );
+        }
     }
 }

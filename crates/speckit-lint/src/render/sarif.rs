@@ -93,8 +93,12 @@ pub(super) fn begin(out: &mut impl Write, options: &Options) -> io::Result<()> {
             },
             help: Text {
                 text: format!(
-                    "{}\n\nExample:\n{}\n\nFixed:\n{}",
-                    rule.explanation, rule.example.bad, rule.example.good
+                    "{}\n\nExample:\n{}\n\nFixed:\n{}\n\nNot flagged: {}\n{}",
+                    rule.explanation,
+                    rule.example.bad,
+                    rule.example.good,
+                    rule.not_flagged.what,
+                    rule.not_flagged.example
                 ),
             },
             default_configuration: Configuration {

@@ -7,7 +7,7 @@
 use speckit_doc::{Document, TextRange, key};
 
 use crate::diagnostic::{Severity, Verdict};
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::stage::Stage;
 
 pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
@@ -28,14 +28,20 @@ pub(crate) static REQUIREMENT_UNCOVERED: Rule = Rule {
         list labels stories, a story no task is labelled with, and no phase names, is an \
         error. Whether a task builds a requirement or criterion takes reading, so those no \
         task cites or describes are listed in one note per kind, which claims nothing and \
-        leaves the verdict alone. Not flagged: a \
-        requirement a task builds without citing it (`T012 Implement Google OAuth sign-in` for \
-        `FR-001: parents MUST sign in with Google OAuth`), and nothing before it can be \
-        covered: a spec with neither plan nor tasks, or a user story before tasks.md exists.",
+        leaves the verdict alone.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md: ### User Story 2 - See progress (Priority: P2)\ntasks.md: phases for US1 and US3, no task labelled [US2]",
         good: "tasks.md: ## Phase 4: User Story 2 - See progress\n- [ ] T010 [US2] Draw the progress bar in web/src/goals/progress.tsx",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A requirement or criterion is never an error, only a note: one a task builds \
+            without citing it (`T012 Implement Google OAuth sign-in` for `FR-001: parents MUST \
+            sign in with Google OAuth`) is `described` and not even listed. Nothing \
+            is reported before it can be covered: a spec with neither plan nor tasks, or a user \
+            story before tasks.md exists.",
+        example: "spec.md: - **FR-001**: Parents MUST sign in with Google OAuth\ntasks.md: - [ ] T012 Implement Google OAuth sign-in for parents in api/src/auth/google.ts",
         standalone: false,
     },
 };
@@ -49,16 +55,23 @@ pub(crate) static ID_UNDEFINED: Rule = Rule {
     summary: "an ID (FR-, SC-, US, and in `ssd` S-, UC-, M-, API-) referenced but defined nowhere",
     explanation: "A plan or task that cites `FR-012` when the spec stops at FR-010, or `[US4]` \
         when the spec has three stories, points at nothing: the ID was renumbered, or the \
-        requirement never written. IDs are defined by the spec (a heading, list item, paragraph \
-        or table row that starts with the ID, or a `Spec ID(s):` line) and, in the `ssd` \
-        dialect, by the project's Overview spec, the only place shared master data (`M-`) and \
-        APIs (`API-`) may be defined. Each undefined ID is reported once per file. Story \
-        references are judged only when the spec numbers its stories, as story labels are \
-        (SK703): a spec with one unnumbered \"Primary User Story\" cannot say which `US1` is.",
+        requirement never written. IDs are defined by the spec (a heading, list item, paragraph or \
+        table row that starts with the ID, or a `Spec ID(s):` line) and, in the `ssd` dialect, by \
+        the project's Overview spec, the only place shared master data (`M-`) and APIs (`API-`) \
+        may be defined. Each undefined ID is reported once per file.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md defines FR-001 to FR-006\ntasks.md: - [ ] T014 Export goals (FR-007) in api/src/goals/export.ts",
         good: "tasks.md: - [ ] T014 Export goals (FR-006) in api/src/goals/export.ts",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "Story references are judged only when the spec numbers its stories, as story labels \
+            are (SK703): a spec with one unnumbered \"Primary User Story\" cannot say which `US1` \
+            is. IDs in code blocks, comments, placeholders and the template's prompts are not \
+            references, and a part of a defined ID (`US1.2` when the spec has story 1) is known \
+            through it.",
+        example: "spec.md: one unnumbered \"Primary User Story\", FR-001 to FR-006\ntasks.md: - [ ] T014 [US1] Export goals (FR-006) in api/src/goals/export.ts",
         standalone: false,
     },
 };
@@ -80,6 +93,14 @@ pub(crate) static ID_DUPLICATE: Rule = Rule {
         good: "- **FR-004**: The shelf page MUST show progress.\n- **FR-005**: Readers MUST see past years.",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "Only the spec's definitions count (and, in `ssd`, the Overview spec's master data \
+            and APIs): a plan or task list that restates `FR-004` at the start of a line refers to \
+            it. A `Spec ID(s):` line declares the spec's IDs without defining them a second time, \
+            and the Overview spec's list of feature specs is an index, not their definition.",
+        example: "spec.md: - **FR-004**: The shelf page MUST show progress.\nplan.md: - FR-004: a progress bar on the shelf page",
+        standalone: false,
+    },
 };
 
 pub(crate) static PLAN_CITES_NO_SPEC: Rule = Rule {
@@ -99,6 +120,13 @@ pub(crate) static PLAN_CITES_NO_SPEC: Rule = Rule {
         good: "plan.md: Related Spec(s): S-002, UC-001",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "A plan that names one of its spec's `S-` IDs anywhere (its header, a section, a \
+            table) is traced. The rule is the `ssd` dialect's: it says nothing of plans in other \
+            dialects, nor of a spec that declares no `S-` ID.",
+        example: "spec.md: Spec ID(s): S-002, UC-001\nplan.md: ## Summary\nImplements S-002's import flow.",
+        standalone: false,
+    },
 };
 
 pub(crate) static PRINCIPLE_UNADDRESSED: Rule = Rule {
@@ -113,11 +141,19 @@ pub(crate) static PRINCIPLE_UNADDRESSED: Rule = Rule {
         Test-First`), or, in a constitution without one, a section that states MUST or SHALL \
         rules. The gates address it when they name its number (`III.`, `Principle III`) or at \
         least half of the words of its title (`Test-First` is addressed by a gate about tests \
-        written first). Plans without gates are left to SK101.",
+        written first).",
     example: Example {
         dialect: "speckit",
         bad: "constitution.md: ### V. Boring storage\nplan.md Constitution Check: rows for principles I to IV only",
         good: "plan.md Constitution Check: | V. Boring storage | PASS | One PostgreSQL table |",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A plan without a Constitution Check is left to SK101, and nothing is asked when the \
+            project has no constitution. A principle is addressed by its number alone (`Principle \
+            III`) or by at least half the words of its title in any gate, including a gate table \
+            kept under a `**Constitution Check**:` label elsewhere in the plan.",
+        example: "constitution.md: ### III. Test-First\nplan.md Constitution Check: | Principle III | ✅ PASS | contract tests precede code |",
         standalone: false,
     },
 };

@@ -5,7 +5,7 @@ use speckit_doc::{Document, TextRange, key};
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::dialect::BuiltinDialect;
 use crate::input::EntryKind;
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::metadata::level_of;
 use crate::stage::Stage;
@@ -17,21 +17,27 @@ pub(crate) static ARTIFACT_MISSING: Rule = Rule {
     verdict: Verdict::Incomplete,
     stage: Stage::Designed,
     summary: "a companion file the plan promises, or the stage needs, is absent (research.md, data-model.md, quickstart.md, contracts/, tasks.md, exec-plan.md, level files)",
-    explanation: "Each stage produces files, and the plan says which: research.md by \
-        `researched`; data-model.md, quickstart.md and contracts/ by `designed`; tasks.md by \
-        `tasked`. A file the plan promises (its Documentation tree lists it, it links to it, \
-        an output line names it) and that is absent is an error. A file the plan scopes out \
-        (`├── contracts/  # N/A (no API change)`, \"no separate data model\", `no se requiere`, \
-        `해당 없음`) is not flagged, nor is one it never mentions; a research.md it never \
-        mentions, or a data-model.md or contracts/ it never mentions while the spec has Key \
-        Entities or interfaces, is an info. Dialects add their own: the `epic` dialect's \
+    explanation: "Each stage produces files, and the plan says which: research.md by `researched`; \
+        data-model.md, quickstart.md and contracts/ by `designed`; tasks.md by `tasked`. A file \
+        the plan promises (its Documentation tree lists it, it links to it, an output line names \
+        it) and that is absent is an error. Dialects add their own: the `epic` dialect's \
         exec-plan.md two levels up and its checklists, the `leveled` dialect's files per level \
-        (checklist.md from level 2, decision-record.md from level 3, \
-        implementation-summary.md once work is checked off).",
+        (checklist.md from level 2, decision-record.md from level 3, implementation-summary.md \
+        once work is checked off).",
     example: Example {
         dialect: "speckit",
         bad: "plan.md's Documentation tree, at stage `designed`:\nspecs/001-auth/\n├── plan.md\n├── research.md\n└── data-model.md\n(the folder holds spec.md, plan.md and research.md)",
         good: "plan.md's Documentation tree, at stage `designed`:\nspecs/001-auth/\n├── plan.md\n├── research.md\n└── data-model.md    # N/A: no stored data\n(the folder holds spec.md, plan.md and research.md)",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A file the plan scopes out (`├── contracts/  # N/A (no API change)`, \"no separate \
+            data model\", `no se requiere`, `해당 없음`) is not flagged, nor is one it never mentions; \
+            a research.md it never mentions, or a data-model.md or contracts/ it never mentions \
+            while the spec has Key Entities or interfaces, is only an info. A file is not asked \
+            for before the stage that produces it, and a folder of planning notes that is no \
+            feature (no spec, no number in its name) is asked for none.",
+        example: "plan.md's Documentation tree, at stage `designed`:\nspecs/001-auth/\n├── plan.md\n├── research.md\n└── contracts/    # N/A (no API change)\n(the folder holds spec.md, plan.md and research.md; the plan never mentions quickstart.md)",
         standalone: false,
     },
 };
@@ -53,6 +59,15 @@ pub(crate) static BROKEN_LINK: Rule = Rule {
         good: "See [the data model](data-model.md).   (data-model.md exists)",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "Web links, `mailto:` links, anchors within the plan (`#summary`) and absolute paths \
+            are not checked, and a link's own anchor or query is left off before its file is \
+            looked for (`research.md#storage` needs research.md only). Paths written in prose or \
+            code spans are not links, and outside the `epic` dialect's header they are not \
+            checked.",
+        example: "See [the decision](research.md#storage), [the RFC](https://example.com/rfc) and the [Summary](#summary).   (research.md exists)",
+        standalone: false,
+    },
 };
 
 pub(crate) static SPEC_MISSING: Rule = Rule {
@@ -63,13 +78,19 @@ pub(crate) static SPEC_MISSING: Rule = Rule {
     stage: Stage::Specified,
     summary: "a plan or tasks file without its spec",
     explanation: "Plans and tasks derive from a spec. Without spec.md in the feature folder there \
-        is nothing to check requirements, stories or clarifications against. A folder of \
-        planning notes that is no Spec Kit feature (no spec, no feature number in its name, \
-        several documents such as a plan and its tasks) is not flagged.",
+        is nothing to check requirements, stories or clarifications against.",
     example: Example {
         dialect: "speckit",
         bad: "specs/001-auth/\n└── plan.md",
         good: "specs/001-auth/\n├── spec.md\n└── plan.md",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A folder of planning notes that is no Spec Kit feature (no spec, no feature number \
+            in its name, several documents such as a plan and its tasks) is not flagged, nor is a \
+            plan or task list kept in a subfolder of its feature (`plans/plan.md`) with spec.md \
+            one folder up.",
+        example: "notes/auth-ideas/\n├── plan.md\n└── tasks.md\n(no spec and no feature number: planning notes, not a feature)",
         standalone: false,
     },
 };

@@ -3,7 +3,7 @@
 use speckit_doc::TextRange;
 
 use crate::diagnostic::{Severity, Verdict};
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::shorten;
 use crate::stage::Stage;
@@ -24,6 +24,15 @@ pub(crate) static CHECKLIST_OPEN: Rule = Rule {
         dialect: "epic",
         bad: "checklists/PlanQualityGate.md:\n- [x] impl-plan.md links its spec\n- [ ] Technical Context is concrete",
         good: "checklists/PlanQualityGate.md:\n- [x] impl-plan.md links its spec\n- [x] Technical Context is concrete",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A checklist is not judged before the stage it gates: requirements.md before \
+            `clarified`, PlanQualityGate.md before `ready`, any other checklist before `done`. In \
+            a checklist.md (the `leveled` dialect's verification checklist) only P0 and P1 items \
+            gate, so open P2 items are not flagged; and a plan's unchecked items outside its gating sections (research \
+            backlog, unknowns, Definition of Ready and the like) are work notes, not gates.",
+        example: "checklists/ux.md, at stage `ready`:\n- [x] Empty states reviewed\n- [ ] Dark mode contrast checked\n(an ordinary checklist gates `done`)",
         standalone: false,
     },
 };

@@ -4,7 +4,7 @@
 use speckit_doc::{Document, PlaceholderKind, TextRange, key};
 
 use crate::diagnostic::{FileKind, Severity, Verdict};
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::history_lines;
 use crate::stage::Stage;
@@ -18,17 +18,22 @@ pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
     summary: "`[NEEDS CLARIFICATION: ...]`, or a field whose value is `NEEDS CLARIFICATION`",
     explanation: "An open question blocks the stage that must answer it: a spec's questions must \
         be answered before it counts as clarified, a plan's before it counts as researched. \
-        Earlier, the finding is only informational (a plan may carry NEEDS CLARIFICATION \
-        before research). Only the canonical shapes count, in any language's prose: \
-        `[NEEDS CLARIFICATION: question]`, the bare marker ending what it annotates, or a field \
-        or cell whose whole value is the marker. Text that talks about the marker is not \
-        flagged: `- [x] No [NEEDS CLARIFICATION] markers remain`, `all [NEEDS CLARIFICATION] \
-        questions were resolved`, `[NEEDS CLARIFICATION: ...]`, a code span, nor upstream's \
-        template guidance (`Use [NEEDS CLARIFICATION: specific question] for ...`, SK107).",
+        Earlier, the finding is only informational (a plan may carry NEEDS CLARIFICATION before \
+        research). Only the canonical shapes count, in any language's prose: `[NEEDS \
+        CLARIFICATION: question]`, the bare marker ending what it annotates, or a field or cell \
+        whose whole value is the marker.",
     example: Example {
         dialect: "speckit",
         bad: "**Storage**: NEEDS CLARIFICATION\n",
         good: "**Storage**: PostgreSQL 16 (see research.md, \"Storage\")\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Text that talks about the marker is not flagged: `- [x] No [NEEDS CLARIFICATION] \
+            markers remain`, `all [NEEDS CLARIFICATION] questions were resolved`, `[NEEDS \
+            CLARIFICATION: ...]`, a code span, nor upstream's template guidance (`Use [NEEDS \
+            CLARIFICATION: specific question] for ...`, SK107).",
+        example: "- [x] No [NEEDS CLARIFICATION] markers remain\n\n**Storage**: PostgreSQL 16\n",
         standalone: true,
     },
 };
@@ -40,15 +45,21 @@ pub(crate) static TOO_MANY_CLARIFICATIONS: Rule = Rule {
     verdict: Verdict::Incomplete,
     stage: Stage::Clarified,
     summary: "a spec with more than 3 open clarifications",
-    explanation: "Spec Kit's specify step marks at most three questions `[NEEDS CLARIFICATION: ...]` \
-        and makes informed guesses, recorded as assumptions, for the rest: more questions than \
-        that means the description was too thin to specify from, and clarifying becomes an \
-        interview. Each open question is also an SK201 finding; this one counts them, and \
-        mentions of the marker (`No [NEEDS CLARIFICATION] markers remain`) are not counted.",
+    explanation: "Spec Kit's specify step marks at most three questions `[NEEDS CLARIFICATION: \
+        ...]` and makes informed guesses, recorded as assumptions, for the rest: more questions \
+        than that means the description was too thin to specify from, and clarifying becomes an \
+        interview. Each open question is also an SK201 finding; this one counts them.",
     example: Example {
         dialect: "speckit",
         bad: "spec.md with four `[NEEDS CLARIFICATION: ...]` markers",
         good: "spec.md with three markers, the other gaps filled with reasonable defaults listed under Assumptions",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "Mentions of the marker (`No [NEEDS CLARIFICATION] markers remain`) and markers in \
+            upstream's template guidance are not counted, and only specs are counted: a plan's \
+            unknowns are research's to decide (SK203), however many there are.",
+        example: "spec.md with three `[NEEDS CLARIFICATION: ...]` markers; plan.md with five",
         standalone: false,
     },
 };
@@ -65,13 +76,23 @@ pub(crate) static UNRESEARCHED_UNKNOWN: Rule = Rule {
     summary: "a Technical Context unknown with no Decision in research.md",
     explanation: "Phase 0 research exists to turn every NEEDS CLARIFICATION in the Technical \
         Context into a decision (Decision / Rationale / Alternatives considered in research.md). \
-        From the `researched` stage on, an unknown that research.md never mentions is reported \
-        here, in addition to the SK201 that every open marker is: the plan must answer it, and \
-        research must have decided it first.",
+        From the `researched` stage on, an unknown of the Technical Context that no heading or \
+        Decision line of research.md names is reported here (a mention in its prose is not a \
+        decision), in addition to the SK201 that every open marker is: the plan must answer it, \
+        and research must have decided it first.",
     example: Example {
         dialect: "speckit",
         bad: "plan.md: **Storage**: NEEDS CLARIFICATION\nresearch.md: (nothing about storage)",
         good: "plan.md: **Storage**: PostgreSQL 16\nresearch.md: ## Storage\n**Decision**: PostgreSQL 16",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "An unknown whose label research.md names in a heading or a Decision line (`## \
+            Storage options`, `**Decision**: PostgreSQL for storage`) is decided: the open marker \
+            in the plan is SK201's alone, with the hint to copy the decision. Open markers outside \
+            the Technical Context are SK201's too, and nothing is reported here before the \
+            `researched` stage.",
+        example: "plan.md: **Storage**: NEEDS CLARIFICATION\nresearch.md: ## Storage options\n**Decision**: PostgreSQL 16\n(SK201 still asks the plan to copy the decision)",
         standalone: false,
     },
 };

@@ -10,7 +10,7 @@ use speckit_doc::{Document, TextRange, key};
 
 use crate::diagnostic::{Severity, Verdict};
 use crate::dialect::templates;
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::gates;
 use crate::rules::template_text::{self, shorten};
@@ -28,14 +28,21 @@ pub(crate) static CONSTITUTION_UNFILLED: Rule = Rule {
         template with the project's own principles, sections and dates. A token left in means a \
         principle the plans' Constitution Check gates cannot be measured against. An untouched \
         template is one finding; in a constitution these tokens are reported here rather than as \
-        SK104. A plan whose gates are judged against a project constitution whose principles \
-        are still the template's slots (`### [PRINCIPLE_1_NAME]`) is also reported here, once, \
-        on its Constitution Check: its gates are vacuous, so it is not `ready`. A constitution \
-        with its principles written but a date still to fill does not make the gates vacuous.",
+        SK104. A plan whose gates are judged against a project constitution whose principles are \
+        still the template's slots (`### [PRINCIPLE_1_NAME]`) is also reported here, once, on its \
+        Constitution Check: its gates are vacuous, so it is not `ready`.",
     example: Example {
         dialect: "speckit",
         bad: ".specify/memory/constitution.md:\n### [PRINCIPLE_2_NAME]\n[PRINCIPLE_2_DESCRIPTION]",
         good: ".specify/memory/constitution.md:\n### II. Text Interfaces\nEvery module can be driven from the command line.",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A constitution with its principles written but a date or another token still to \
+            fill does not make a plan's gates vacuous: the token is reported in the constitution, \
+            not on every plan. Plans are not reported when the project has no constitution, and a \
+            plan is reported once, however many principles are slots.",
+        example: "plan.md's Constitution Check, against a constitution whose principles are written and whose ratification date is still `[RATIFICATION_DATE]`:\n| Library-First | ✅ PASS | one crate per concern |",
         standalone: false,
     },
 };
@@ -55,6 +62,14 @@ pub(crate) static CONSTITUTION_VERSION: Rule = Rule {
         dialect: "speckit",
         bad: "**Version**: 1.0 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-06-13",
         good: "**Version**: 1.0.0 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-06-13",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A version with a `v`, or with a pre-release or build suffix (`v2.1.1`, \
+            `2.0.0-rc.1`, `1.0.0+build.5`), is semantic. Another field named Version (a tool's, in \
+            a stack list) is not judged when one version field holds a semantic version, and a \
+            version left empty or as a placeholder is reported as such (SK106, SK901), not here.",
+        example: "**Version**: 2.0.0-rc.1 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-06-13",
         standalone: false,
     },
 };

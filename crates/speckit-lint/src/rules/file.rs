@@ -5,7 +5,7 @@ use speckit_doc::{Document, TextRange};
 
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
 use crate::engine::FileProblem;
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::stage::Stage;
 
@@ -23,6 +23,15 @@ pub(crate) static UNREADABLE_FILE: Rule = Rule {
         dialect: "speckit",
         bad: "specs/001-auth/plan.md   (a directory, or mode 000)",
         good: "specs/001-auth/plan.md   (a readable file)",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A file that does not exist is not unreadable: a path named on the command line that \
+            does not exist is an error of the run, not a finding, and a companion file the plan \
+            promises is SK401's. Only Markdown artifacts are opened, so the other files of a \
+            feature folder (images, scripts, YAML contracts) are never read and never reported \
+            here.",
+        example: "specs/001-auth/contracts/api.yaml   (mode 000: not a Markdown artifact, never opened)",
         standalone: false,
     },
 };
@@ -44,6 +53,13 @@ pub(crate) static INVALID_UTF8: Rule = Rule {
         good: "The user’s profile",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "Valid UTF-8 in any script is not flagged, nor is a byte order mark at the start of \
+            the file, which decoding removes. Only bytes that cannot be decoded count: a U+FFFD \
+            replacement character written in the file as UTF-8 is text like any other.",
+        example: "The user’s profile: 利用者のプロフィール   (UTF-8, with or without a byte order mark)",
+        standalone: false,
+    },
 };
 
 pub(crate) static BINARY_FILE: Rule = Rule {
@@ -59,6 +75,14 @@ pub(crate) static BINARY_FILE: Rule = Rule {
         dialect: "speckit",
         bad: "plan.md   (a PNG image renamed)",
         good: "plan.md   (Markdown text)",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "A file is binary only when it holds a NUL byte: text with other control characters, \
+            or with bytes that are not UTF-8 (SK002), is still read as text. Images and archives \
+            kept beside the artifacts under their own names (`diagram.png`) are not artifacts and \
+            are never read.",
+        example: "plan.md   (Markdown that shows `![flow](diagram.png)`; diagram.png itself is not read)",
         standalone: false,
     },
 };
@@ -80,6 +104,14 @@ pub(crate) static FILE_TOO_LARGE: Rule = Rule {
         good: "tasks.md   (the task list)",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "A file within the limit is read in full, however long it is, and files that are not \
+            Markdown artifacts (generated JSON, images, logs) are never read, so they are never \
+            too large. The limit is the configuration's: an artifact above 8 MiB is read when \
+            `max-file-size` allows it.",
+        example: "contracts/openapi.json   (40 MB of generated schema: not a Markdown artifact, not read)",
+        standalone: false,
+    },
 };
 
 pub(crate) static UNCLOSED_BLOCK: Rule = Rule {
@@ -99,6 +131,13 @@ pub(crate) static UNCLOSED_BLOCK: Rule = Rule {
         good: "```text\nsrc/\n```\n\n## Complexity Tracking\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "A comment that spans several lines is closed by its `-->` wherever it stands, and \
+            `<!--` or a fence written inside code (a code span, or a block fenced with more \
+            backticks than it) is text, not an opening.",
+        example: "<!-- Reviewed with the security team\n     on 2025-03-10. -->\n\nA comment opens with `<!--` and ends with `-->`.\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static INVISIBLE_CHARACTER: Rule = Rule {
@@ -110,22 +149,26 @@ pub(crate) static INVISIBLE_CHARACTER: Rule = Rule {
     summary: "an invisible character: a zero-width space, a word joiner, a bidirectional control",
     explanation: "Format characters render as nothing, so what a reviewer reads is not what the \
         file holds. A zero-width space or a soft hyphen inside `[FEATURE]` or `NEEDS \
-        CLARIFICATION` hides a placeholder or an open question from search and from other \
-        tools (speckit reads through them); the bidirectional controls U+202A..U+202E and \
-        U+2066..U+2069 reorder how the text around them is displayed, so that a command or a \
-        code block reads differently from what it is (\"Trojan Source\"); tag characters \
-        (U+E0000..U+E007F) can spell out text that only a program, such as an agent, reads. \
-        Each run of them is reported once, wherever it stands, code blocks included. Not \
-        flagged: the byte order mark that starts a file (decoding removes it); a zero-width \
-        joiner or non-joiner between two visible characters beyond ASCII, as in emoji \
-        sequences and in Persian, Arabic and Indic words; left-to-right and right-to-left \
-        marks on a line that holds right-to-left letters, where writers use them to place \
-        punctuation; tag characters in an emoji flag sequence; and the Arabic and Syriac \
-        number signs, which are visible.",
+        CLARIFICATION` hides a placeholder or an open question from search and from other tools \
+        (speckit reads through them); the bidirectional controls U+202A..U+202E and U+2066..U+2069 \
+        reorder how the text around them is displayed, so that a command or a code block reads \
+        differently from what it is (\"Trojan Source\"); tag characters (U+E0000..U+E007F) can \
+        spell out text that only a program, such as an agent, reads. Each run of them is reported \
+        once, wherever it stands, code blocks included.",
     example: Example {
         dialect: "speckit",
         bad: "**Date**: [\u{200B}DATE]\n",
         good: "**Date**: 2025-03-14\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Invisible characters that writers mean are left alone: the byte order mark that \
+            starts a file (decoding removes it); a zero-width joiner or non-joiner between two \
+            visible characters beyond ASCII, as in emoji sequences and in Persian, Arabic and \
+            Indic words; left-to-right and right-to-left marks on a line that holds right-to-left \
+            letters, where writers use them to place punctuation; tag characters in an emoji flag \
+            sequence; and the Arabic and Syriac number signs, which are visible.",
+        example: "**Team**: 👩\u{200D}💻 platform\n**Owner**: דנה\u{200F} (QA)\n",
         standalone: true,
     },
 };

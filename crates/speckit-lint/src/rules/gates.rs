@@ -11,7 +11,7 @@ use speckit_doc::{Document, Table, TextRange, key};
 
 use crate::diagnostic::{Severity, Verdict};
 use crate::dialect::BuiltinDialect;
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::{first_line_of, shorten};
 use crate::schema::choice_key;
@@ -25,20 +25,26 @@ pub(crate) static GATE_FAILED: Rule = Rule {
     stage: Stage::Ready,
     summary: "a gate the plan says fails (FAIL, NEEDS REVIEW, `❌`, unchecked) with no justification: the plan is blocked",
     explanation: "The Constitution Check is a gate: Phase 0 may not start while a gate fails, \
-        unless the violation is justified (and recorded in Complexity Tracking). A gate fails \
-        only when the plan says so: `FAIL`, `NEEDS REVIEW` or `not met` without a reason, a \
-        `❌` not marked N/A, an unchecked `[ ]` item of a gate list, and in the closed \
-        vocabularies `CONDITIONAL` without a justification or a Violation with no \
-        Justification; a justification anywhere in the row or item, or a later re-check that \
-        passes the same gate, answers it. Not flagged: an obligation the plan takes on \
-        (`⚠️ MANDATORY`, `⚠️ REQUIRED`), a cross marked N/A or not applicable, a caveat with \
-        its status (`Deferred`, `Partial`, `Pending`, `⚠️`), an overall result line \
-        (`**Result**: PASS`), and a list of implementation checkpoints (unchecked work to do \
-        under a heading or line that says so).",
+        unless the violation is justified (and recorded in Complexity Tracking). A gate fails only \
+        when the plan says so: `FAIL`, `NEEDS REVIEW` or `not met` without a reason, a `❌` not \
+        marked N/A, an unchecked `[ ]` item of a gate list, and in the closed vocabularies \
+        `CONDITIONAL` without a justification or a Violation with no Justification.",
     example: Example {
         dialect: "speckit",
         bad: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Library-first | ❌ FAIL | |\n",
         good: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Library-first | ✅ PASS | one crate per concern |\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A failing gate the row or item justifies (a reason, a mitigation, a waiver, a \
+            pointer to Complexity Tracking) is not flagged, nor one that a later re-check passes \
+            under the same name (`Post-Design Constitution Re-check`). Nor are an obligation the \
+            plan takes on (`⚠️ MANDATORY`, `⚠️ REQUIRED`), a cross marked N/A or not applicable, a \
+            caveat with its status (`Deferred`, `Partial`, `Pending`, `⚠️`), an overall result \
+            line (`**Result**: PASS`), and a list of implementation checkpoints (unchecked work to \
+            do under a heading or line that says so). The `leveled` dialect's plans have no gates \
+            to read.",
+        example: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Test-first | ❌ FAIL | |\n| Observability | ❌ N/A | no running service |\n| Simplicity | ⚠️ Partial | one extra crate |\n\n## Post-Design Constitution Re-check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Test-first | ✅ PASS | contract tests written first |\n",
         standalone: true,
     },
 };
@@ -50,13 +56,23 @@ pub(crate) static GATE_STATUS_INVALID: Rule = Rule {
     verdict: Verdict::Incomplete,
     stage: Stage::Ready,
     summary: "a gate status outside the dialect's vocabulary",
-    explanation: "Dialects with a closed gate vocabulary (`epic`: OK / NEEDS REVIEW; `gated`: \
-        PASS / FAIL / WAIVED; `classic`: PASS / FAIL / CONDITIONAL) are read by tools and agents \
-        that only understand those words. Upstream Spec Kit's open form is not checked.",
+    explanation: "Dialects with a closed gate vocabulary (`epic`: OK / NEEDS REVIEW; `gated`: PASS \
+        / FAIL / WAIVED; `classic`: PASS / FAIL / CONDITIONAL) are read by tools and agents that \
+        only understand those words.",
     example: Example {
         dialect: "gated",
         bad: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | Mostly | plan.md#summary | Lead |\n",
         good: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | PASS | plan.md#summary | Lead |\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Upstream Spec Kit's open form (the `speckit` dialect) is not checked, nor are the \
+            `ssd` and `leveled` dialects, which have no status vocabulary. Case does not matter \
+            (`pass`), and a status left empty, as a placeholder or as the template's whole choice \
+            list is not read as a status at all (a choice list is SK109's). When the dialect is \
+            not certain (guessed from a plan that only loosely follows its template), the open \
+            vocabulary's words (`Compliant`, `✅`) are accepted too.",
+        example: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | pass | plan.md#summary | Lead |\n| Observability | PASS/FAIL/WAIVED | | |\n",
         standalone: true,
     },
 };
@@ -77,6 +93,15 @@ pub(crate) static VIOLATION_UNTRACKED: Rule = Rule {
         good: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Single project | ❌ FAIL | justified: the plugin API needs its own crate |\n\n## Complexity Tracking\n\n| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| Two projects | Plugin API | One crate would expose internals |\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "A gate that is justified but only pending or under review (`NEEDS REVIEW` or \
+            `Pending` with its reason) is not a violation to record, and in the `classic` and \
+            `ssd` dialects a gate's own justification, or the Violation block with its \
+            Justification and Mitigation, is its record. Rows are not matched to gates: any real \
+            row in Complexity Tracking answers the plan's justified violations.",
+        example: "## Constitution Check\n\n| Principle | Status | Notes |\n|---|---|---|\n| Performance | NEEDS REVIEW | pending because the load profile is measured in Phase 0 |\n\n## Complexity Tracking\n\nNone.\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static COMPLEXITY_ROW_INCOMPLETE: Rule = Rule {
@@ -92,6 +117,14 @@ pub(crate) static COMPLEXITY_ROW_INCOMPLETE: Rule = Rule {
         dialect: "speckit",
         bad: "## Complexity Tracking\n\n| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| Two projects | | |\n",
         good: "## Complexity Tracking\n\n| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| Two projects | Plugin API | One crate would expose internals |\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A row that says there is nothing to track (`| None | | |`, `| N/A | — | — |`) is \
+            not flagged, nor is the template's own example row, which is SK105's. Only the cells \
+            after the first are asked for, and any text in them counts: the rule does not judge \
+            whether a reason convinces.",
+        example: "## Complexity Tracking\n\n| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| None | | |\n",
         standalone: true,
     },
 };
@@ -111,6 +144,15 @@ pub(crate) static GATE_EVIDENCE_MISSING: Rule = Rule {
         good: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | PASS | plan.md#summary | Tech lead |\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "A gate row not yet assessed (its status empty, a placeholder or the template's \
+            choice list) is not asked for evidence or an owner, nor is the template's example row, \
+            and a row whose status is outside the vocabulary is reported once, as SK302. A table \
+            without an Evidence or Owner column is not asked for one, and other dialects have no \
+            such columns to check.",
+        example: "## Constitution Check\n\n### Pre-Phase 0 Gate\n\n| Gate | Status (PASS/FAIL/WAIVED) | Evidence | Owner |\n|---|---|---|---|\n| Simplicity | PASS | plan.md#summary | Lead |\n| Observability | | | |\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static DECISION_STATUS_INVALID: Rule = Rule {
@@ -128,6 +170,14 @@ pub(crate) static DECISION_STATUS_INVALID: Rule = Rule {
         good: "## Decision Log (ADR Stubs)\n\n| ID | Decision | Context | Status | Follow-up |\n|---|---|---|---|---|\n| ADR-001 | Use SQLite | Local-first | Accepted | none |\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "A status is read whatever its case (`accepted`, `In review`), and one left as a \
+            placeholder or as the template's whole choice list (`Proposed/In Review/Accepted`) is \
+            SK109's, not reported again here. Only the decision log's Status column is read, and \
+            only in the `gated` dialect; the template's example row is not judged.",
+        example: "## Decision Log (ADR Stubs)\n\n| ID | Decision | Context | Status | Follow-up |\n|---|---|---|---|---|\n| ADR-001 | Use SQLite | Local-first | accepted | none |\n| ADR-002 | Cache layer | Latency | Proposed/In Review/Accepted | |\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static RISK_INCOMPLETE: Rule = Rule {
@@ -143,6 +193,13 @@ pub(crate) static RISK_INCOMPLETE: Rule = Rule {
         dialect: "gated",
         bad: "## Risk Register\n\n| ID | Description | Probability | Impact | Owner | Mitigation | Trigger |\n|---|---|---|---|---|---|---|\n| R1 | API quota | High | Med | | | |\n",
         good: "## Risk Register\n\n| ID | Description | Probability | Impact | Owner | Mitigation | Trigger |\n|---|---|---|---|---|---|---|\n| R1 | API quota | High | Med | Ana | Cache responses | 80% of quota used |\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Only the columns the table has are asked for: a risk table without a Trigger column \
+            is not asked for triggers. Any text in a cell counts, the template's example row is \
+            not judged, and risks are read only in the `gated` dialect's risk sections.",
+        example: "## Risk Register\n\n| ID | Description | Owner | Mitigation |\n|---|---|---|---|\n| R1 | API quota | Ana | Cache responses |\n",
         standalone: true,
     },
 };

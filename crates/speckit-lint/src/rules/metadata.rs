@@ -4,7 +4,7 @@ use speckit_doc::{Document, TextRange, key};
 
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::dialect::BuiltinDialect;
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::EMPTY_FIELD;
 use crate::stage::Stage;
@@ -27,6 +27,14 @@ pub(crate) static FRONT_MATTER_INVALID: Rule = Rule {
         good: "---\nfeature_id: 001-auth\nbranch: 001-auth\ncreated_at: 2025-03-14\ngenerator_version: 0.4.0\nconstitution_version: 1.2.0\n---\n# Implementation Plan: Auth\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "A document without front matter is not flagged, but for a `gated` plan, and the \
+            keys the `gated` dialect requires are asked of its plans only. Keys beyond the \
+            dialect's are not judged, nor are values indented under a key (a list, a map); a \
+            required key present with no value is an empty field (SK106), not this rule.",
+        example: "---\nfeature_id: 001-auth\nbranch: 001-auth\ncreated_at: 2025-03-14\ngenerator_version: 0.4.0\nconstitution_version: 1.2.0\nreviewers:\n  - ana\n  - li\n---\n# Implementation Plan: Auth\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static DATE_INVALID: Rule = Rule {
@@ -44,6 +52,14 @@ pub(crate) static DATE_INVALID: Rule = Rule {
         good: "**Date**: 2025-02-28\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "Only the values of date fields and front-matter keys are read: a date in prose \
+            (`the 2025-02-30 deadline of the first draft`) is not checked. A value may say more \
+            around its date (`2025-03-14 (revised after review)`), and an empty value or a \
+            placeholder (`[DATE]`, `{{date}}`) is another rule's finding (SK106, SK104).",
+        example: "**Date**: 2025-03-14 (revised after review)\n\nThe 2025-02-30 deadline of the first draft was a typo.\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static BRANCH_NAME_INVALID: Rule = Rule {
@@ -54,15 +70,21 @@ pub(crate) static BRANCH_NAME_INVALID: Rule = Rule {
     stage: Stage::Ready,
     summary: "a branch that matches none of `NNN-slug`, `YYYYMMDD-HHMMSS-slug`, `feature/<issue>-slug`, `spec/<issue>-slug`",
     explanation: "Spec Kit finds a feature from its branch name: a three-or-more-digit number or a \
-        timestamp, then a lowercase slug, optionally under a prefix such as `feature/`. The \
-        `epic` dialect names branches after its feature IDs (`F-BILL-001-invoice`). A trunk \
-        (`main`, `master`, `develop`) is not flagged, nor is a branch that follows the scheme \
-        most of the project's own specs use (`api-002-search` among `api-007-export`, \
-        `api-011-login`).",
+        timestamp, then a lowercase slug, optionally under a prefix such as `feature/`. The `epic` \
+        dialect names branches after its feature IDs (`F-BILL-001-invoice`).",
     example: Example {
         dialect: "speckit",
         bad: "**Branch**: `User Auth` | **Date**: 2025-03-14\n",
         good: "**Branch**: `001-user-auth` | **Date**: 2025-03-14\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A trunk (`main`, `master`, `develop`, `development`, `dev`, `trunk`) is not \
+            flagged, nor is a branch that follows the scheme most of the project's own specs use \
+            (`api-002-search` among `api-007-export`, `api-011-login`). A value that says where \
+            the branch started (`001-auth (from main)`) is read for its name alone, and a value \
+            still left from the template (`[###-feature-name]`) names no branch (it is SK104's).",
+        example: "**Branch**: `develop` | **Date**: 2025-03-14\n",
         standalone: true,
     },
 };
@@ -83,6 +105,15 @@ pub(crate) static VERSION_MISMATCH: Rule = Rule {
         good: "constitution_version: 1.2.0",
         standalone: false,
     },
+    not_flagged: NotFlagged {
+        what: "A leading `v` is not part of the version (`v1.2.0` matches `1.2.0`), and nothing is \
+            compared when either side is absent: a plan without `constitution_version`, a \
+            constitution without a version, a plan or spec without a level. Only the `gated` \
+            dialect records a constitution version, and only a feature known to be `leveled` \
+            compares levels.",
+        example: "constitution_version: v1.2.0   (the constitution says **Version**: 1.2.0)",
+        standalone: false,
+    },
 };
 
 pub(crate) static MARKER_MISSING: Rule = Rule {
@@ -99,6 +130,15 @@ pub(crate) static MARKER_MISSING: Rule = Rule {
         dialect: "leveled",
         bad: "# Implementation Plan: Auth\n",
         good: "<!-- SPECKIT_LEVEL: 1 -->\n# Implementation Plan: Auth\n<!-- SPECKIT_TEMPLATE_SOURCE: plan | v1.0 -->\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Markers are asked for only when the feature is known to be `leveled` (chosen by the \
+            flag or the configuration, named by a marker or the project's template, or recognised \
+            from a plan that closely follows the leveled template). A spec needs only its `SPECKIT_TEMPLATE_SOURCE`, since its level is read \
+            from its metadata as well; markers may stand anywhere in the document, and `3+` is a \
+            level.",
+        example: "<!-- SPECKIT_LEVEL: 3+ -->\n# Implementation Plan: Auth\n<!-- SPECKIT_TEMPLATE_SOURCE: plan | v2.1 -->\n",
         standalone: true,
     },
 };

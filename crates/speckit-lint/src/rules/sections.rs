@@ -4,7 +4,7 @@ use speckit_doc::{TextRange, key};
 
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::ids::{self, IdKind};
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::EMPTY_FIELD;
 use crate::schema::{Schema, SchemaSection};
@@ -19,22 +19,28 @@ pub(crate) static MISSING_SECTION: Rule = Rule {
     summary: "a section the template requires is absent",
     explanation: "The plan template's headings are the plan's required sections. Headings match \
         whatever their numbering, case and punctuation (`## 3. Phase 0: Research & Decisions` \
-        matches `### Phase 0 - Research and Decisions`), a longer heading matches a shorter \
-        one (`Decision Log (ADR Stubs)` and `Decision Log`), a heading's trailing parenthetical \
-        is the writer's to reword (`Source Code (changed files)` stands for `Source Code \
-        (repository root)`), and the templates' headings translated into other languages stand \
-        for the English ones (`## Contexto Técnico`, `## 技術コンテキスト`; the table is \
-        `crates/speckit-doc/src/key/translations.txt`). A bold label alone on its line \
-        (`**Functional Requirements**` then the list) stands for the heading it names. Sections \
-        the template marks as optional or conditional, in the heading, its text or the guidance \
-        comment under it (\"fill only if\", \"optional\", \"remove if unused\", \"required when\", \
-        \"include if\", \"only for ... features\", \"if applicable\", \"(if any)\"), are not \
-        required. When most sections are missing, one finding says so: the plan probably follows \
-        another template.",
+        matches `### Phase 0 - Research and Decisions`), a longer heading matches a shorter one \
+        (`Decision Log (ADR Stubs)` and `Decision Log`), a heading's trailing parenthetical is the \
+        writer's to reword (`Source Code (changed files)` stands for `Source Code (repository \
+        root)`), and the templates' headings translated into other languages stand for the English \
+        ones (`## Contexto Técnico`, `## 技術コンテキスト`; the table is \
+        `crates/speckit-doc/src/key/translations.txt`). When most sections are missing, one \
+        finding says so: the plan probably follows another template.",
     example: Example {
         dialect: "speckit",
         bad: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n",
         good: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n\n## Technical Context\n\n**Language/Version**: Rust 1.85\n\n... and every other section of the template",
+        standalone: false,
+    },
+    not_flagged: NotFlagged {
+        what: "Sections the template marks as optional or conditional, in the heading, its text or \
+            the guidance comment under it (\"fill only if\", \"optional\", \"remove if unused\", \
+            \"required when\", \"include if\", \"only for ... features\", \"if applicable\", \"(if \
+            any)\"), are not required. A section written without its own heading is not missing: a \
+            bold label alone on its line (`**Functional Requirements**` then the list) stands for \
+            the heading it names, and a subsection kept without the heading above it (`## \
+            Functional Requirements` with no `## Requirements`) stands for its parent.",
+        example: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n\n**Technical Context**\n\n**Language/Version**: Rust 1.85\n\n... every other required section; Complexity Tracking left out, as the template allows when no gate is violated",
         standalone: false,
     },
 };
@@ -55,6 +61,14 @@ pub(crate) static EMPTY_SECTION: Rule = Rule {
         good: "## Constitution Check\n\nAll gates pass; see the table below.\n\n## Project Structure\n\nsrc/ only.\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "A section with subsections is judged through them, not as empty itself, and \
+            optional sections are not judged. A line with a placeholder left in counts as written: \
+            the placeholder is reported on its own (SK104), not as an empty section too; so does a \
+            template line that carries content, such as a reference list kept as it is.",
+        example: "## Constitution Check\n\n### Gate results\n\nAll gates pass.\n\n## Project Structure\n\nsrc/ only.\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static SECTION_ORDER: Rule = Rule {
@@ -67,13 +81,19 @@ pub(crate) static SECTION_ORDER: Rule = Rule {
     explanation: "Readers and agents expect the template's order: context before gates, gates \
         before structure. Only the sections that break the longest in-order run are reported, \
         each with the order the file has (`Assumptions` comes before `Success Criteria`; the \
-        template puts it after). Sections the template does not have are not judged, wherever \
-        they stand. The order is the writer's to choose, so a finding is a note: it shows \
-        where the file departs from the template and claims nothing is wrong.",
+        template puts it after). The order is the writer's to choose, so a finding is a note: \
+        it shows where the file departs from the template and claims nothing is wrong.",
     example: Example {
         dialect: "speckit",
         bad: "## Technical Context\n\nRust.\n\n## Summary\n\nLogin.\n",
         good: "## Summary\n\nLogin.\n\n## Technical Context\n\nRust.\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Sections the template does not have are not judged, wherever they stand: a `## \
+            Background` before the Summary, or `## Rollout Notes` between two of the template's \
+            sections, is the writer's to place.",
+        example: "## Background\n\nWhy now.\n\n## Summary\n\nLogin.\n\n## Rollout Notes\n\nBehind a flag.\n\n## Technical Context\n\nRust.\n",
         standalone: true,
     },
 };

@@ -14,7 +14,7 @@ use speckit_doc::text::slice;
 use speckit_doc::{Document, TextRange};
 
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::rule::{Example, Rule, select_in};
+use crate::rule::{Example, NotFlagged, Rule, select_in};
 use crate::rules::template_text::shorten;
 use crate::settings::Settings;
 use crate::stage::Stage;
@@ -26,37 +26,41 @@ pub(crate) static UNUSED_SUPPRESSION: Rule = Rule {
     verdict: Verdict::Incomplete,
     stage: Stage::Specified,
     summary: "a suppression comment that hides nothing: no finding under it, a selector that names no rule, a misspelt `speckit-disable`",
-    explanation: "A comment in an artifact can hide findings that are wrong for it. \
-        `<!-- speckit-disable SK104 -->` hides the findings that start after it, up to a \
-        `<!-- speckit-enable -->` or the end of the file; `<!-- speckit-enable SK104 -->` ends \
-        the hiding of the rules it names only, the others stay hidden. \
-        `<!-- speckit-disable-next-line SK201 -->` hides the findings that start on the next \
-        line holding something other than white space and speckit comments: not the very next \
-        line, as markdownlint has it, because formatters put a blank line after a comment block \
-        and a blank line holds no finding, and because several of these comments can then be \
-        stacked above one line. `<!-- speckit-disable-file SK105 -->`, anywhere in the file, \
-        hides them in the whole file. Each comment names the rules it is for, separated by \
-        spaces or commas, as `--select` and `--ignore` do: a code (`SK104`), a code prefix \
-        (`SK1`), a name (`unfilled-placeholder`) or `ALL`; naming none means every rule. Words \
-        after a `--` are a reason for readers: `<!-- speckit-disable-next-line SK105 -- the \
-        example row is the real one -->`. Comments inside code blocks and code spans are text, \
-        not suppressions. A suppression works within its file, and after the configuration: a \
-        rule turned off there stays off, and a hidden finding counts toward no verdict. A \
-        suppression that hides nothing is reported, because it would silently hide the next \
-        finding written under it: a rule it names that found nothing there, a \
-        `speckit-enable` that ends nothing, a selector that names no rule, and a comment that \
-        looks like a suppression and is none (`speckit-disable-line`). Only the rules the \
-        check ran are judged: not a rule turned off by the configuration or by \
-        `--select`/`--ignore`, nor the analysis rules SK801-SK805, which `speckit check` does \
-        not run (`speckit analyze` honours their suppressions without judging them). A finding under two suppressions counts for \
-        the narrowest (the next-line one, else the block opened last, else the file's), so the \
-        other is reported as redundant; and a check at an earlier stage than the suppression \
-        was written for may report one that hides a finding only the later stage makes. SK007 \
-        itself is turned off in the configuration, not by a comment.",
+    explanation: "A comment in an artifact can hide findings that are wrong for it. `<!-- \
+        speckit-disable SK104 -->` hides the findings that start after it, up to a `<!-- \
+        speckit-enable -->` or the end of the file; `<!-- speckit-enable SK104 -->` ends the \
+        hiding of the rules it names only, the others stay hidden. `<!-- speckit-disable-next-line \
+        SK201 -->` hides the findings that start on the next line holding something other than \
+        white space and speckit comments: not the very next line, as markdownlint has it, because \
+        formatters put a blank line after a comment block and a blank line holds no finding, and \
+        because several of these comments can then be stacked above one line. `<!-- \
+        speckit-disable-file SK105 -->`, anywhere in the file, hides them in the whole file. Each \
+        comment names the rules it is for, separated by spaces or commas, as `--select` and \
+        `--ignore` do: a code (`SK104`), a code prefix (`SK1`), a name (`unfilled-placeholder`) or \
+        `ALL`; naming none means every rule. Words after a `--` are a reason for readers: `<!-- \
+        speckit-disable-next-line SK105 -- the example row is the real one -->`. Comments inside \
+        code blocks and code spans are text, not suppressions. A suppression works within its \
+        file, and after the configuration: a rule turned off there stays off, and a hidden finding \
+        counts toward no verdict. A suppression that hides nothing is reported, because it would \
+        silently hide the next finding written under it: a rule it names that found nothing there, \
+        a `speckit-enable` that ends nothing, a selector that names no rule, and a comment that \
+        looks like a suppression and is none (`speckit-disable-line`). A finding under two \
+        suppressions counts for the narrowest (the next-line one, else the block opened last, else \
+        the file's), so the other is reported as redundant; and a check at an earlier stage than \
+        the suppression was written for may report one that hides a finding only the later stage \
+        makes. SK007 itself is turned off in the configuration, not by a comment.",
     example: Example {
         dialect: "speckit",
         bad: "<!-- speckit-disable-next-line SK104 -->\n**Date**: 2025-03-14\n",
         good: "**Date**: 2025-03-14\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A suppression is judged only against the rules the check ran: one for a rule turned \
+            off by the configuration or by `--select`/`--ignore` is not reported, nor one for an \
+            analysis rule the check did not run (SK804 and SK805 always, SK801-SK803 before the \
+            `tasked` stage), which `speckit analyze` honours without judging.",
+        example: "<!-- speckit-disable-next-line SK805 -- principle V is the platform team's -->\n**Date**: 2025-03-14\n",
         standalone: true,
     },
 };

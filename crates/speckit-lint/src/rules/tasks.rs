@@ -8,7 +8,7 @@ use speckit_doc::Document;
 
 use crate::diagnostic::{Diagnostic, FileKind, Severity, Verdict};
 use crate::ids::{self, Id};
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::shorten;
 use crate::stage::Stage;
@@ -22,19 +22,24 @@ pub(crate) static TASK_MALFORMED: Rule = Rule {
     stage: Stage::Tasked,
     summary: "a task not of the form `- [ ] T001 [P] [US1] description`: no ID, a template ID, no description, no checkbox, or no task at all",
     explanation: "Spec Kit's `/implement` works through tasks.md by ID and marks each finished \
-        task `[X]`; `speckit tasks` and `/analyze` read the same lines. A checklist item among \
-        the tasks without an ID cannot be referred to or ordered, a template ID such as `TXXX` \
-        or a task with no description (or only a stand-in: `TBD`, `...`, \"left empty for now\") says nothing, and tasks written as headings, numbered \
-        lines or table rows without a status column cannot be checked off (speckit still reads \
-        them, and reports the form once). Not flagged: checklists that are not tasks (exit \
-        criteria, a validation checklist under its own heading, checkboxes under an \
-        `**Acceptance Criteria**:`, `**Definition of Done**:` or `**Checkpoint**:` label or \
-        nested under a task), a status before the ID (`[SKIPPED] T023`), a struck-out task \
-        (`~~T023 ...~~`), a task table with a Status column.",
+        task `[X]`; `speckit tasks` and `/analyze` read the same lines. A checklist item among the \
+        tasks without an ID cannot be referred to or ordered, a template ID such as `TXXX` or a \
+        task with no description (or only a stand-in: `TBD`, `...`, \"left empty for now\") says \
+        nothing, and tasks written as headings, numbered lines or table rows without a status \
+        column cannot be checked off (speckit still reads them, and reports the form once).",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 Create the project structure in src/\n- [ ] Configure the linter in .eslintrc.json\n",
         good: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 Create the project structure in src/\n- [ ] T002 [P] Configure the linter in .eslintrc.json\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Checkboxes that are not tasks are not flagged: exit criteria, a validation \
+            checklist under its own heading, checkboxes under an `**Acceptance Criteria**:`, \
+            `**Definition of Done**:` or `**Checkpoint**:` label or nested under a task. Nor are a \
+            status before the ID (`[SKIPPED] T023`), a struck-out task (`~~T023 ...~~`), and a \
+            task table with a Status column.",
+        example: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 Create the project structure in src/\n  - [ ] src/ builds with `cargo check`\n\n**Checkpoint**:\n- [ ] The project builds on a clean checkout\n",
         standalone: true,
     },
 };
@@ -50,12 +55,18 @@ pub(crate) static TASK_ID_DUPLICATE: Rule = Rule {
         refer to a task: two tasks with one ID make every such reference ambiguous. Spec Kit \
         numbers tasks in execution order, so an ID lower than the one before it is noted; it is \
         only a note, because a task inserted later keeps its ID on purpose: notes, commits and \
-        issues already refer to it, and renumbering would break them. Sub-IDs (`T052.1`, \
-        `T060a`) sort after their parent.",
+        issues already refer to it, and renumbering would break them.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n- [ ] T001 Create the project in src/\n- [ ] T001 Add the linter configuration in .eslintrc.json\n",
         good: "tasks.md:\n- [ ] T001 Create the project in src/\n- [ ] T002 Add the linter configuration in .eslintrc.json\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Sub-IDs sort after their parent (`T052.1` and `T052a` after `T052`, before \
+            `T053`) and are neither duplicates nor out of order, and a gap in the numbering (`T004` after `T002`) is not \
+            flagged: only a repeated ID is an error, and one lower than the ID before it a note.",
+        example: "tasks.md:\n- [ ] T001 Create the project in src/\n- [ ] T001a Add the workspace manifest in Cargo.toml\n- [ ] T004 Add the linter configuration in .eslintrc.json\n",
         standalone: true,
     },
 };
@@ -82,6 +93,14 @@ pub(crate) static STORY_UNKNOWN: Rule = Rule {
         good: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 Create the project structure in src/\n",
         standalone: true,
     },
+    not_flagged: NotFlagged {
+        what: "Labels are checked against the spec's stories only when the feature's spec.md is \
+            there and numbers its stories, and a part label (`[US1.2]`) belongs to story 1, in the \
+            spec and in story 1's phase. A task without a label may sit in any phase, and a label \
+            in the Polish phase or a later phase of fixes traces the change to its story.",
+        example: "tasks.md:\n## Phase 3: User Story 1 - Sign in (Priority: P1)\n\n- [ ] T010 [US1] Add the login form in src/login.tsx\n- [ ] T011 [US1.2] Add the remember-me box in src/remember.tsx\n- [ ] T012 Add the session cookie helper in src/session.ts\n",
+        standalone: true,
+    },
 };
 
 pub(crate) static PARALLEL_CONFLICT: Rule = Rule {
@@ -94,17 +113,23 @@ pub(crate) static PARALLEL_CONFLICT: Rule = Rule {
     explanation: "`[P]` says a task may run alongside the others of its phase because it touches \
         other files. Two `[P]` tasks that name the same file will, when run together (by two \
         agents, or two people), overwrite each other's changes. Drop `[P]` from one of them, or \
-        say that one depends on the other. The feature's own documents (spec.md, plan.md, \
-        data-model.md, contracts/, ...) are read, not changed, by tasks and do not count. Nor \
-        do files a task only reads: all those of a task that verifies, reviews, checks, audits \
-        or runs (`Verify ...`, `Run the tests in ...`) until it says it writes one, those named \
-        as its source (`from x`, `per x`, `e.g. x`), and paths in a code block under it. A \
-        warning: the paths are read from the descriptions, which may name a file without \
-        changing it.",
+        say that one depends on the other. A warning: the paths are read from the descriptions, \
+        which may name a file without changing it.",
     example: Example {
         dialect: "speckit",
         bad: "tasks.md:\n## Phase 2: Foundational\n\n- [ ] T004 [P] Add the User model in src/models.py\n- [ ] T005 [P] Add the Book model in src/models.py\n",
         good: "tasks.md:\n## Phase 2: Foundational\n\n- [ ] T004 [P] Add the User model in src/models/user.py\n- [ ] T005 [P] Add the Book model in src/models/book.py\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "The feature's own documents (spec.md, plan.md, data-model.md, contracts/, ...) are \
+            read, not changed, by tasks and do not count. Nor do files a task only reads: all \
+            those of a task that verifies, reviews, checks, audits or runs (`Verify ...`, `Run the \
+            tests in ...`) until it says it writes one, those named as its source (`from x`, `per \
+            x`, `e.g. x`), and paths in a code block under it. A bare file name without its folder \
+            (`__init__.py`) may stand for different files and does not count either, and two `[P]` \
+            tasks of which one depends on the other do not run together.",
+        example: "tasks.md:\n## Phase 2: Foundational\n\n- [ ] T004 [P] Add the User model in src/models/user.py per src/models/base.py\n- [ ] T005 [P] Add the Book model in src/models/book.py per src/models/base.py\n- [ ] T006 [P] Verify src/models/user.py against data-model.md\n",
         standalone: true,
     },
 };
@@ -127,6 +152,14 @@ pub(crate) static DEPENDENCY_INVALID: Rule = Rule {
         dialect: "speckit",
         bad: "tasks.md:\n- [ ] T001 Create the schema in db/schema.sql\n- [ ] T002 Seed the data in db/seed.sql (depends on T009)\n",
         good: "tasks.md:\n- [ ] T001 Create the schema in db/schema.sql\n- [ ] T002 Seed the data in db/seed.sql (depends on T001)\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A note naming an earlier task, in its phase or an earlier one, is the order the \
+            list already has. A note that says there is no dependency (`no dependency on T002`, \
+            `not blocked by T004`) names none, and an ID a description mentions outside a \
+            dependency note (`Extend the parser of T001`) is not a dependency.",
+        example: "tasks.md:\n- [ ] T001 Create the schema in db/schema.sql (no dependency on T009)\n- [ ] T002 Seed the data in db/seed.sql (depends on T001)\n",
         standalone: true,
     },
 };

@@ -8,7 +8,7 @@ use speckit_doc::{Document, FieldStyle, PlaceholderKind, TextRange, key};
 
 use crate::diagnostic::{Severity, Verdict};
 use crate::dialect::templates::UPSTREAM_HISTORY;
-use crate::rule::{Example, Rule};
+use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::schema::{Schema, choice_key, normalize, option_label, tokens_in};
 use crate::stage::Stage;
@@ -22,17 +22,23 @@ pub(crate) static UNFILLED_PLACEHOLDER: Rule = Rule {
     summary: "a placeholder left in: `[FEATURE]`, `[DATE]`, `[e.g., ...]`, `[YOUR_VALUE_HERE: ...]`, `{{x}}`, `<EPIC-ID>`",
     explanation: "Every dialect marks what the writer must replace: all-caps tokens in brackets, \
         example hints, value slots, and free-text prompts such as `[Gate name]` that are found by \
-        comparing with the template itself. Code is never a placeholder (`[[maybe_unused]]`, \
-        `arr[i]`, `[[ -f x ]]`, `Map<K, V>`): inside a code span only the template's own slots \
-        are flagged (`` `[###-feature-name]` ``), and inside a code block only a slot on a line \
-        the template itself has (a structure tree still reading `specs/[###-feature]/`). Not \
-        flagged either: `[OPTIONAL: ...]` notes, task marks (`[x]`, `[P]`, `[US1]`), links, and \
-        the instruction text of earlier upstream templates (`Decision: [what was chosen]`), \
-        which is template guidance (SK107).",
+        comparing with the template itself. Inside a code span only the template's own slots are \
+        flagged (`` `[###-feature-name]` ``), and inside a code block only a slot on a line the \
+        template itself has (a structure tree still reading `specs/[###-feature]/`).",
     example: Example {
         dialect: "speckit",
         bad: "**Date**: [DATE]\n",
         good: "**Date**: 2025-03-14\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Code is never taken for a placeholder (`[[maybe_unused]]`, `arr[i]`, `[[ -f x ]]`, \
+            `Map<K, V>`). Nor are `[OPTIONAL: ...]` notes, task marks (`[x]`, `[P]`, `[US1]`), \
+            links, a bracketed aside of the writer's within a sentence (free text in brackets is a \
+            prompt only when it fills a whole value), `[NEEDS CLARIFICATION: ...]` markers, which \
+            are SK201's, and the instruction text of earlier upstream templates (`Decision: [what \
+            was chosen]`), which is template guidance (SK107).",
+        example: "**Date**: 2025-03-14\n\nRun `[[ -f plan.md ]]` first; the loop reads `arr[i]` (see [research](research.md)).\n",
         standalone: true,
     },
 };
@@ -44,18 +50,28 @@ pub(crate) static TEMPLATE_TEXT_LEFT: Rule = Rule {
     verdict: Verdict::Incomplete,
     stage: Stage::Specified,
     summary: "text copied verbatim from the template: an example row or layout, or a whole untouched template",
-    explanation: "A table row that is still the template's example (`| [e.g., 4th project] | ... |`) \
-        is reported once, not once per cell; so is sample content of earlier upstream templates \
-        (`System MUST authenticate users via [NEEDS CLARIFICATION: auth method not specified \
-        ...]`), and a layout in the structure section that is still the template's sketch line \
-        for line (`src/models/`, `src/services/` ... `tests/unit/`) and six lines or more; a \
-        real tree that shares a few of its lines is not flagged. A document that is still essentially the template \
-        (nine lines in ten are the template's own or hold its placeholders) is reported as one \
-        finding, `unfilled template (N placeholders)`, and nothing else is said about it.",
+    explanation: "A table row that is still the template's example (`| [e.g., 4th project] | ... \
+        |`) is reported once, not once per cell; so is sample content of earlier upstream \
+        templates (`System MUST authenticate users via [NEEDS CLARIFICATION: auth method not \
+        specified ...]`), and a layout in the structure section that is still the template's \
+        sketch line for line (`src/models/`, `src/services/` ... `tests/unit/`) and six lines or \
+        more. A document that is still essentially the template (nine lines in ten are the \
+        template's own or hold its placeholders) is reported as one finding, `unfilled template (N \
+        placeholders)`, and nothing else is said about it.",
     example: Example {
         dialect: "speckit",
         bad: "| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| [e.g., a fourth project] | [the need it meets now] | [why three projects fall short] |\n",
         good: "| Violation | Why Needed | Simpler Alternative Rejected Because |\n|---|---|---|\n| A fourth crate | Parser reuse by the LSP | One crate would pull tokio into the CLI |\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A real structure tree that shares a few lines with the template's sketch (`src/`, \
+            `tests/`) is not flagged: a layout is the template's only when every line of it is the \
+            sketch's and it has six lines or more, and a layout still labelled `Option N` is \
+            SK108's. A table row is an example only when it is the template's own row or every \
+            cell of it is a bracketed prompt; a row of real values with a prompt left in one cell \
+            is not (the prompt is reported as a placeholder).",
+        example: "### Source Code (repository root)\n\n```text\nsrc/\n├── models/\n└── cli/\ntests/\n```\n",
         standalone: true,
     },
 };
@@ -67,15 +83,19 @@ pub(crate) static EMPTY_FIELD: Rule = Rule {
     verdict: Verdict::Incomplete,
     stage: Stage::Specified,
     summary: "a labelled field with no value: `**Storage**:`, `- Deployment strategy:`",
-    explanation: "A label followed by nothing is an unanswered question. A label whose answer \
-        follows on the next lines is not empty: a paragraph or a line under it, a nested list, \
-        a table, code, or the items after it in its list when they are not labels themselves \
-        (`- **Constraints**:` then `- p95 < 200ms`). Plain \
-        `label:` lines are checked when the template has the same label; bold labels always.",
+    explanation: "A label followed by nothing is an unanswered question. Plain `label:` lines are \
+        checked when the template has the same label; bold labels always.",
     example: Example {
         dialect: "ssd",
         bad: "## 9. Rollout and Migration Plan\n\n- Rollback strategy:\n",
         good: "## 9. Rollout and Migration Plan\n\n- Rollback strategy: redeploy the previous tag\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A label whose answer follows on the next lines is not empty: a paragraph or a line \
+            under it, a nested list, a table, code, or the items after it in its list when they \
+            are not labels themselves (`- **Constraints**:` then `- p95 < 200ms`).",
+        example: "## 9. Rollout and Migration Plan\n\n- Rollback strategy:\n  - redeploy the previous tag\n  - restore the nightly snapshot\n",
         standalone: true,
     },
 };
@@ -87,18 +107,25 @@ pub(crate) static TEMPLATE_COMMENT_LEFT: Rule = Rule {
     verdict: Verdict::Incomplete,
     stage: Stage::Specified,
     summary: "template guidance kept: comments (`ACTION REQUIRED`, `REPLACE SAMPLE CONTENT`) and upstream's instruction lines",
-    explanation: "The template's HTML comments and instruction lines address the writer; once \
-        the section is written they are noise, and an agent reading the plan may act on them \
-        again. Instruction lines are those of upstream Spec Kit's templates across their \
-        versions: `**Note**: This template is filled in by the /speckit.plan command ...` (or \
-        `/plan`), `*Fill ONLY if Constitution Check has violations that must be justified*`, the \
-        research format `Decision: [what was chosen]`. Marker comments such as \
-        `<!-- SPECKIT_LEVEL: 2 -->` are not guidance and are kept, nor is the writer's own prose \
-        about the template.",
+    explanation: "The template's HTML comments and instruction lines address the writer; once the \
+        section is written they are noise, and an agent reading the plan may act on them again. \
+        Instruction lines are those of upstream Spec Kit's templates across their versions: \
+        `**Note**: This template is filled in by the /speckit.plan command ...` (or `/plan`), \
+        `*Fill ONLY if Constitution Check has violations that must be justified*`, the research \
+        format `Decision: [what was chosen]`.",
     example: Example {
         dialect: "speckit",
         bad: "<!--\n  ACTION REQUIRED: Replace every value below.\n-->\n",
         good: "**Storage**: PostgreSQL 16\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "Marker comments such as `<!-- SPECKIT_LEVEL: 2 -->` are not guidance and are kept. \
+            The writer's own comments and prose are not flagged, even about the template: a \
+            comment is guidance only when it is the template's own or says `ACTION REQUIRED` or \
+            `REPLACE SAMPLE CONTENT`, and a line only when it is one of upstream's instruction \
+            lines (`**Note**: the export never overwrites a file.` is not).",
+        example: "<!-- SPECKIT_LEVEL: 2 -->\n<!-- Reviewed with the security team on 2025-03-10. -->\n**Note**: the export never overwrites a file.\n",
         standalone: true,
     },
 };
@@ -112,12 +139,18 @@ pub(crate) static OPTION_SCAFFOLDING_LEFT: Rule = Rule {
     summary: "`Option N` labels or `[REMOVE IF UNUSED]` left in the structure section",
     explanation: "Templates offer several project layouts to choose from. A finished plan keeps \
         exactly one, without its `Option N` label; a remaining label means the choice was not \
-        made. `Option N` is only looked for in sections where the template offers options, so a \
-        research note comparing options is not flagged.",
+        made.",
     example: Example {
         dialect: "speckit",
         bad: "### Source Code (repository root)\n\n```text\n# [REMOVE IF UNUSED] Option 1: Single project (DEFAULT)\nsrc/\n```\n",
         good: "### Source Code (repository root)\n\n```text\nsrc/\n├── parser/\n└── cli/\n```\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "`Option N` is only looked for in the sections where the template offers layouts, so \
+            a research note or a decision comparing options elsewhere in the plan is not flagged; \
+            only `[REMOVE IF UNUSED]` is scaffolding wherever it stands.",
+        example: "## Research Notes\n\nOption 1: SQLite, a single file.\nOption 2: PostgreSQL, a server. We keep option 1.\n",
         standalone: true,
     },
 };
@@ -135,6 +168,15 @@ pub(crate) static UNRESOLVED_CHOICE: Rule = Rule {
         dialect: "classic",
         bad: "**Gate 1**: Security review\n- Status: PASS / FAIL / CONDITIONAL\n",
         good: "**Gate 1**: Security review\n- Status: PASS\n",
+        standalone: true,
+    },
+    not_flagged: NotFlagged {
+        what: "A choice list written in a sentence explains the values and is not flagged (`Each \
+            gate is marked PASS / FAIL / CONDITIONAL by its reviewer`), nor is one in the first \
+            cell of a table row, where a legend names the values it defines: only a field's value, \
+            or a later cell of a row, that still holds the whole list (or the list and its prompt) \
+            is undecided.",
+        example: "**Gate 1**: Security review\n- Status: PASS\n\nEach gate is marked PASS / FAIL / CONDITIONAL by its reviewer.\n",
         standalone: true,
     },
 };

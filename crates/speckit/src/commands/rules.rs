@@ -26,11 +26,11 @@ enum RulesFormat {
     Human,
     /// A JSON array.
     Json,
-    /// The reference page, with every rule's explanation and example.
+    /// The reference page, with every rule's explanation, examples and what it does not flag.
     Markdown,
 }
 
-/// Explain one rule: what it finds, why, and a bad and a good example.
+/// Explain one rule: what it finds, why, a bad and a good example, and what it does not flag.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  speckit explain SK301\n  speckit explain gate-failed")]
 pub(crate) struct ExplainArgs {
@@ -98,7 +98,7 @@ fn explanation(rule: &Rule) -> String {
         verdict => format!("; an error makes the document {verdict}"),
     };
     format!(
-        "{code} {name} ({severity}{effect})\n\n{summary}\n\n{explanation}\n\nExample ({dialect} dialect), flagged:\n\n{bad}\n\nFixed:\n\n{good}\n",
+        "{code} {name} ({severity}{effect})\n\n{summary}\n\n{explanation}\n\nExample ({dialect} dialect), flagged:\n\n{bad}\n\nFixed:\n\n{good}\n\nNot flagged: {spared_what}\n\n{spared}\n",
         code = rule.code,
         name = rule.name,
         severity = rule.severity,
@@ -107,6 +107,8 @@ fn explanation(rule: &Rule) -> String {
         dialect = rule.example.dialect,
         bad = indent(rule.example.bad),
         good = indent(rule.example.good),
+        spared_what = wrap_after(rule.not_flagged.what, "Not flagged: ".len()),
+        spared = indent(rule.not_flagged.example),
     )
 }
 
@@ -134,7 +136,8 @@ fn markdown() -> String {
     for rule in RULES {
         page.push_str(&format!(
             "\n## {code}\n\n`{name}` ({severity}): {summary}\n\n{explanation}\n\n\
-             Flagged ({dialect} dialect):\n\n```markdown\n{bad}\n```\n\nFixed:\n\n```markdown\n{good}\n```\n",
+             Flagged ({dialect} dialect):\n\n```markdown\n{bad}\n```\n\nFixed:\n\n```markdown\n{good}\n```\n\n\
+             **Not flagged**: {spared_what}\n\n```markdown\n{spared}\n```\n",
             code = rule.code,
             name = rule.name,
             severity = rule.severity,
@@ -143,6 +146,8 @@ fn markdown() -> String {
             dialect = rule.example.dialect,
             bad = rule.example.bad.trim_end(),
             good = rule.example.good.trim_end(),
+            spared_what = wrap_after(rule.not_flagged.what, "**Not flagged**: ".len()),
+            spared = rule.not_flagged.example.trim_end(),
         ));
     }
     // The rules of the SK7xx and SK8xx families judge IDs; how every command reads them
@@ -162,10 +167,16 @@ fn indent(text: &str) -> String {
 
 /// Re-flows a paragraph to 88 columns.
 fn wrap(text: &str) -> String {
+    wrap_after(text, 0)
+}
+
+/// Re-flows a paragraph to 88 columns, its first line starting after `lead` columns of text.
+fn wrap_after(text: &str, lead: usize) -> String {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 88 {
+        let taken = if lines.is_empty() { lead } else { 0 };
+        if !line.is_empty() && taken + line.chars().count() + 1 + word.chars().count() > 88 {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {

@@ -244,7 +244,8 @@ fn configuration_is_discovered_and_validated() {
 
     fs::write(
         dir.path().join(".specify/speckit.toml"),
-        "ignore = [\"SK104\"]\n",
+        // The stub spec also misses the template's sections (SK101).
+        "ignore = [\"SK104\", \"SK101\"]\n",
     )
     .unwrap();
     let after = speckit(&feature, &["check", ".", "--format", "concise"]);
