@@ -279,8 +279,9 @@ fn bold_heading_present(doc: &speckit_doc::Document, section: &SchemaSection) ->
 /// under User Scenarios & Testing, each numbered one with a priority (the stories are ranked so
 /// the first can ship alone), FR- items under Requirements and SC- items under Success Criteria.
 /// Each part is only looked for when its section is there; a missing section is reported as
-/// such. Content written another way (criteria as a plain list) is there but cannot be referred
-/// to, so these findings are warnings.
+/// such. A scenarios section without any story heading is a warning; content written another
+/// way (criteria as a plain list, stories without a priority) is there, only it cannot be
+/// referred to or ranked, so those findings are notes.
 pub(crate) fn check_spec_parts(cx: &mut Cx<'_>) {
     let doc = cx.doc;
     let found = ids::mentions(doc, false, None);
@@ -319,9 +320,10 @@ pub(crate) fn check_spec_parts(cx: &mut Cx<'_>) {
             continue;
         };
         let title = doc.slice(heading.title).to_owned();
+        // How the writer lists them is theirs: a note that the items cannot be referred to.
         cx.report_at(
             &MISSING_SECTION,
-            Severity::Warning,
+            Severity::Info,
             heading.range,
             format!("section `{title}` numbers no {what}"),
         )
@@ -355,9 +357,10 @@ fn check_stories(cx: &mut Cx<'_>, scenarios: usize) {
             continue;
         }
         let title = doc.slice(heading.title).to_owned();
+        // Ranking stories is the template's advice, not a gap in the story: a note.
         cx.report_at(
             &EMPTY_FIELD,
-            Severity::Warning,
+            Severity::Info,
             heading.range,
             format!("user story `{title}` has no priority"),
         )
