@@ -27,6 +27,11 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
     // Whatever the document is, what it shows must be what it holds.
     file::check_unclosed(cx);
     file::check_invisible(cx);
+    // A plan or task list that only says it does not apply (a legacy feature's placeholder
+    // `N/A - legacy spec artifact.`) was left empty on purpose: no section or task is due.
+    if matches!(cx.file.kind, FileKind::Plan | FileKind::Tasks) && says_not_applicable(cx.doc) {
+        return;
+    }
     match cx.file.kind {
         FileKind::Plan => {
             let schema = Arc::clone(cx.feature.schema());
@@ -98,6 +103,43 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
 /// The schema a spec is checked against: the project's spec template, or the dialect's. A
 /// dialect that is only guessed gives its schema to specs that share a section with it; a spec
 /// that shares none was written from something else and gets the generic checks.
+/// Whether everything `doc` says, past its headings, front matter and comments, is that it does
+/// not apply: each line of prose (a list item's or checkbox's text included) opens with `N/A`
+/// or "not applicable".
+fn says_not_applicable(doc: &speckit_doc::Document) -> bool {
+    let hidden = |offset: usize| {
+        doc.front_matter
+            .as_ref()
+            .is_some_and(|front| front.range.contains(offset))
+            || doc
+                .comments
+                .iter()
+                .any(|comment| comment.range.contains(offset))
+    };
+    let mut said = false;
+    let mut offset = 0;
+    for line in doc.text().split_inclusive(['\n', '\r']) {
+        let start = offset;
+        offset += line.len();
+        let text = line.trim();
+        if text.is_empty() || text.starts_with('#') || hidden(start) {
+            continue;
+        }
+        let prose = text
+            .trim_start_matches(['-', '*', '+', ' '])
+            .trim_start_matches("[ ]")
+            .trim_start_matches("[x]")
+            .trim_start_matches("[X]")
+            .trim_start()
+            .to_lowercase();
+        if !(prose.starts_with("n/a") || prose.starts_with("not applicable")) {
+            return false;
+        }
+        said = true;
+    }
+    said
+}
+
 fn spec_schema(cx: &Cx<'_>) -> Option<Arc<Schema>> {
     let schema = cx.feature.dialect.spec_schema.as_ref()?;
     let trusted = cx.feature.dialect.certain

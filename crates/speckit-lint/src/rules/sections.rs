@@ -3,6 +3,7 @@
 use speckit_doc::{TextRange, key};
 
 use crate::diagnostic::{FileKind, Severity, Verdict};
+use crate::dialect::BuiltinDialect;
 use crate::ids::{self, IdKind};
 use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
@@ -39,7 +40,14 @@ pub(crate) static MISSING_SECTION: Rule = Rule {
             any)\"), are not required. A section written without its own heading is not missing: a \
             bold label alone on its line (`**Functional Requirements**` then the list) stands for \
             the heading it names, and a subsection kept without the heading above it (`## \
-            Functional Requirements` with no `## Requirements`) stands for its parent.",
+            Functional Requirements` with no `## Requirements`) stands for its parent. A \
+            template's subsection is not required of a section written in a structure of its \
+            own (criteria listed under Success Criteria with no `### Measurable Outcomes`), a \
+            heading that holds the template heading's words in order is that section \
+            (`Constitution Compliance Check`), and a spec written from upstream's older template \
+            (it has `Execution Flow (main)` or `Review & Acceptance Checklist`) is not asked for \
+            the Success Criteria that template did not have. A plan or task list that only says \
+            it does not apply (`N/A - legacy spec artifact.`) is not judged.",
         example: "# Implementation Plan: Login\n\n## Summary\n\nEmail login.\n\n**Technical Context**\n\n**Language/Version**: Rust 1.85\n\n... every other required section; Complexity Tracking left out, as the template allows when no gate is violated",
         standalone: false,
     },
@@ -128,8 +136,15 @@ pub(crate) fn check(cx: &mut Cx<'_>, schema: &Schema) -> bool {
 
 /// Reports the required sections missing; returns whether most are there.
 fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<usize>]) -> bool {
+    let older = written_from_older_spec_template(cx);
     let required: Vec<usize> = (0..sections.len())
         .filter(|&i| !sections[i].optional)
+        .filter(|&i| {
+            !(older
+                && ADDED_SINCE_OLDER_SPEC_TEMPLATE
+                    .iter()
+                    .any(|added| sections[i].base_key.starts_with(added)))
+        })
         .collect();
     let missing: Vec<usize> = required
         .iter()
@@ -192,6 +207,28 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
         ));
     }
     true
+}
+
+/// Sections upstream's spec template had before it gained Success Criteria, and only then:
+/// a spec holding one was written from that older template.
+const OLDER_SPEC_TEMPLATE_SECTIONS: &[&str] = &[
+    "execution flow main",
+    "review and acceptance checklist",
+    "execution status",
+];
+
+/// The sections upstream's spec template gained since that older version.
+const ADDED_SINCE_OLDER_SPEC_TEMPLATE: &[&str] = &["success criteria", "measurable outcomes"];
+
+/// Whether the document is a spec of the `speckit` dialect written from upstream's older spec
+/// template, which asked for no Success Criteria: it is judged by the sections its template had.
+fn written_from_older_spec_template(cx: &Cx<'_>) -> bool {
+    cx.file.kind == FileKind::Spec
+        && cx.feature.dialect.builtin == Some(BuiltinDialect::Speckit)
+        && cx.doc.headings.iter().any(|heading| {
+            let (base, _) = crate::schema::strip_parenthetical(cx.doc.slice(heading.title));
+            OLDER_SPEC_TEMPLATE_SECTIONS.contains(&key::key(base).as_str())
+        })
 }
 
 /// Whether the template section holding subsection `index` is in the document, written without
@@ -279,8 +316,9 @@ fn bold_heading_present(doc: &speckit_doc::Document, section: &SchemaSection) ->
 /// under User Scenarios & Testing, each numbered one with a priority (the stories are ranked so
 /// the first can ship alone), FR- items under Requirements and SC- items under Success Criteria.
 /// Each part is only looked for when its section is there; a missing section is reported as
-/// such. Content written another way (criteria as a plain list) is there but cannot be referred
-/// to, so these findings are warnings.
+/// such. A scenarios section without any story heading is a warning; content written another
+/// way (criteria as a plain list, stories without a priority) is there, only it cannot be
+/// referred to or ranked, so those findings are notes.
 pub(crate) fn check_spec_parts(cx: &mut Cx<'_>) {
     let doc = cx.doc;
     let found = ids::mentions(doc, false, None);
@@ -319,9 +357,10 @@ pub(crate) fn check_spec_parts(cx: &mut Cx<'_>) {
             continue;
         };
         let title = doc.slice(heading.title).to_owned();
+        // How the writer lists them is theirs: a note that the items cannot be referred to.
         cx.report_at(
             &MISSING_SECTION,
-            Severity::Warning,
+            Severity::Info,
             heading.range,
             format!("section `{title}` numbers no {what}"),
         )
@@ -355,9 +394,10 @@ fn check_stories(cx: &mut Cx<'_>, scenarios: usize) {
             continue;
         }
         let title = doc.slice(heading.title).to_owned();
+        // Ranking stories is the template's advice, not a gap in the story: a note.
         cx.report_at(
             &EMPTY_FIELD,
-            Severity::Warning,
+            Severity::Info,
             heading.range,
             format!("user story `{title}` has no priority"),
         )
@@ -380,12 +420,7 @@ fn check_stories(cx: &mut Cx<'_>, scenarios: usize) {
 /// Whether a `leveled` plan declares a template version other than the built-in's, so that the
 /// built-in's sections do not apply.
 fn leveled_other_version(cx: &Cx<'_>) -> bool {
-    if !cx
-        .feature
-        .dialect
-        .is(crate::dialect::BuiltinDialect::Leveled)
-        || cx.feature.dialect.custom
-    {
+    if !cx.feature.dialect.is(BuiltinDialect::Leveled) || cx.feature.dialect.custom {
         return false;
     }
     let source = |doc: &speckit_doc::Document| {
@@ -394,11 +429,7 @@ fn leveled_other_version(cx: &Cx<'_>) -> bool {
             .find(|m| doc.slice(m.name) == "SPECKIT_TEMPLATE_SOURCE")
             .map(|m| crate::schema::normalize(doc.slice(m.value)))
     };
-    let builtin = speckit_doc::Document::parse(
-        crate::dialect::BuiltinDialect::Leveled
-            .plan_template()
-            .to_owned(),
-    );
+    let builtin = speckit_doc::Document::parse(BuiltinDialect::Leveled.plan_template().to_owned());
     matches!((source(cx.doc), source(&builtin)), (Some(ours), Some(theirs)) if ours != theirs)
 }
 
