@@ -397,6 +397,11 @@ const STORY_WORDS: &[&str] = &[
     "histoire utilisateur",
     "benutzergeschichten",
     "benutzergeschichte",
+    // Cyrillic capitals are not ASCII: the capitalised forms are listed too.
+    "пользовательские истории",
+    "Пользовательские истории",
+    "пользовательская история",
+    "Пользовательская история",
     "사용자 스토리",
     "스토리",
     "用户故事",

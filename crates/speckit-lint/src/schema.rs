@@ -42,6 +42,22 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "(任意)",
     "（任意）",
     "선택 사항",
+    // "include if", "if applicable", "when needed" in the same languages.
+    "incluir si",
+    "si aplica",
+    "se aplicável",
+    "incluir se",
+    "si applicable",
+    "falls zutreffend",
+    "se applicabile",
+    "если применимо",
+    "при необходимости",
+    "如适用",
+    "如適用",
+    "如果涉及",
+    "場合に含める",
+    "該当する場合",
+    "해당하는 경우",
 ];
 
 /// Conditions that make a section optional when the heading or the guidance comment under it
