@@ -141,10 +141,11 @@ impl PhaseKind {
         }
     }
 
-    /// Whether tasks of this phase serve every story, so that a story label is out of place.
+    /// Whether this phase comes before every story (Setup, Foundational), so that a story
+    /// label is out of place in it.
     #[must_use]
-    pub fn is_shared(self) -> bool {
-        matches!(self, Self::Setup | Self::Foundational | Self::Polish)
+    pub fn precedes_stories(self) -> bool {
+        matches!(self, Self::Setup | Self::Foundational)
     }
 
     /// A name for messages (`the Setup phase`).

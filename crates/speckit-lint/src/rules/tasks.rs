@@ -333,7 +333,7 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
         }
         // Polish and the fixes that come after the stories often trace a change to the story it
         // touches, and the label says so; only the phases every story waits for stay unlabelled.
-        if matches!(phase.kind, PhaseKind::Setup | PhaseKind::Foundational) {
+        if phase.kind.precedes_stories() {
             out.push(
                 &STORY_UNKNOWN,
                 Severity::Warning,
