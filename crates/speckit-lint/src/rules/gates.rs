@@ -274,7 +274,6 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
         Some(BuiltinDialect::Leveled) => Vec::new(),
         Some(BuiltinDialect::Speckit) | None => open_gates(cx.doc),
     };
-    crate::rules::constitution::check_gates_measured(cx);
     let mut justified_violations = false;
     for gate in &gates {
         if matches!(gate.status, Status::Pass | Status::Caveat) || passes_later(&gates, gate) {

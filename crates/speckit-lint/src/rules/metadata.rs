@@ -4,6 +4,7 @@ use speckit_doc::{Document, TextRange, key};
 
 use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::dialect::BuiltinDialect;
+use crate::input::ProjectProfile;
 use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::EMPTY_FIELD;
@@ -628,9 +629,67 @@ fn clean(text: &str) -> String {
         .to_owned()
 }
 
+// The profile learns the project's branch scheme here, next to the grammar of branch fields it
+// reads, so that the engine below the rules needs none of them.
+impl ProjectProfile {
+    /// Learns the project's branch scheme from its specs (their bytes): the scheme of more
+    /// than half of the branches they name, when at least three do.
+    #[must_use]
+    pub fn with_specs(mut self, specs: impl IntoIterator<Item = Vec<u8>>) -> Self {
+        let mut shapes: Vec<String> = specs
+            .into_iter()
+            .flat_map(|bytes| {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                branches(&Document::parse(text))
+                    .into_iter()
+                    .map(|(_, name)| branch_shape(&name))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let total = shapes.len();
+        shapes.sort();
+        let mut best: Option<(usize, &String)> = None;
+        for group in shapes.chunk_by(|a, b| a == b) {
+            if let Some(first) = group.first()
+                && best.is_none_or(|(count, _)| group.len() > count)
+            {
+                best = Some((group.len(), first));
+            }
+        }
+        self.branch_scheme = best
+            .filter(|&(count, _)| total >= 3 && count * 2 > total)
+            .map(|(_, shape)| shape.clone());
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spec(branch: &str) -> Vec<u8> {
+        format!("# Feature Specification: X\n\n**Feature Branch**: `{branch}`\n").into_bytes()
+    }
+
+    #[test]
+    fn the_branch_scheme_is_the_one_most_specs_follow() {
+        let profile = ProjectProfile::default().with_specs([
+            spec("api-002-search"),
+            spec("api-007-export-all"),
+            spec("web-011-login"),
+            spec("Goals page"),
+        ]);
+        assert_eq!(profile.branch_scheme.as_deref(), Some("a-9-a"));
+        // Two specs are too few to speak for a project; no scheme has a majority here.
+        let few = ProjectProfile::default().with_specs([spec("api-002-search"), spec("x-1-y")]);
+        assert_eq!(few.branch_scheme, None);
+        let split = ProjectProfile::default().with_specs([
+            spec("api-002-search"),
+            spec("feat/login"),
+            spec("Goals page"),
+        ]);
+        assert_eq!(split.branch_scheme, None);
+    }
 
     #[test]
     fn branches() {

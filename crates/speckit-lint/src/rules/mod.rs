@@ -44,6 +44,8 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
             template_text::check(cx, &schema);
             clarifications::check(cx);
             gates::check(cx);
+            // Gates measured against a constitution that is still the template measure nothing.
+            constitution::check_gates_measured(cx);
             artifacts::check_plan(cx);
             metadata::check(cx);
             checklists::check_plan(cx);

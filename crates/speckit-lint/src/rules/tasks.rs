@@ -38,7 +38,9 @@ pub(crate) static TASK_MALFORMED: Rule = Rule {
             checklist under its own heading, checkboxes under an `**Acceptance Criteria**:`, \
             `**Definition of Done**:` or `**Checkpoint**:` label or nested under a task. Nor are a \
             status before the ID (`[SKIPPED] T023`), a struck-out task (`~~T023 ...~~`), and a \
-            task table with a Status column.",
+            task table with a Status column. A list whose work is checklist items without task \
+            IDs (steps under headings of the project's own numbering) gets a note that it is not \
+            checked, not an error; a task list that only says it does not apply gets nothing.",
         example: "tasks.md:\n## Phase 1: Setup\n\n- [ ] T001 Create the project structure in src/\n  - [ ] src/ builds with `cargo check`\n\n**Checkpoint**:\n- [ ] The project builds on a clean checkout\n",
         standalone: true,
     },
@@ -253,13 +255,24 @@ fn malformed(doc: &Document, list: &TaskList, out: &mut Findings) {
                 format!("tasks are checklist items such as `{FORM}`"),
             ),
         };
-        out.push(
-            &TASK_MALFORMED,
-            Severity::Error,
-            problem.range,
-            message,
-            help,
-        );
+        // A list whose work is checklist items without task IDs (steps under headings of the
+        // project's own numbering, another tool's work packages) is tracked, in a form speckit
+        // does not read: a note says so, where an empty list is an error.
+        let checklist_items = doc
+            .list_items
+            .iter()
+            .filter(|item| item.task.is_some())
+            .count();
+        let (severity, message) = match problem.kind {
+            ProblemKind::NoTasks if checklist_items > 0 => (
+                Severity::Info,
+                format!(
+                    "no task in the form `{FORM}`: its {checklist_items} checklist items carry no task ID, so the list is not checked"
+                ),
+            ),
+            _ => (Severity::Error, message),
+        };
+        out.push(&TASK_MALFORMED, severity, problem.range, message, help);
     }
 }
 

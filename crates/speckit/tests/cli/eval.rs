@@ -313,6 +313,24 @@ fn findings_are_as_right_as_the_reviewer_judged() {
     }
 }
 
+/// No rule is more than a share of the judged set, so that precision overall is not one rule's.
+#[test]
+fn no_rule_dominates_the_judged_set() {
+    const MOST_PERCENT: usize = 15;
+    let labels = labels();
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for label in &labels {
+        *per_rule.entry(label.key.code.as_str()).or_default() += 1;
+    }
+    for (code, count) in per_rule {
+        assert!(
+            count * 100 <= labels.len() * MOST_PERCENT,
+            "{code} is {count} of the {} judged findings, more than {MOST_PERCENT}%",
+            labels.len()
+        );
+    }
+}
+
 /// The evaluation's files are where the test reads them.
 #[test]
 fn every_judged_file_exists() {
