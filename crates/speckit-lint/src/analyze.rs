@@ -537,8 +537,13 @@ impl<'a> FeatureView<'a> {
                 tasks.as_ref().map_or_else(Vec::new, |t| {
                     t.words
                         .iter()
-                        .filter(|(_, words)| vocabulary.describes(index, words))
-                        .map(|(label, _)| label.clone())
+                        .filter(|task| {
+                            let sets: Vec<&HashSet<String>> = std::iter::once(&task.own)
+                                .chain(task.sections.iter().filter_map(|s| t.phases.get(s)))
+                                .collect();
+                            vocabulary.describes(index, &sets)
+                        })
+                        .map(|task| task.label.clone())
                         .collect()
                 })
             };
@@ -816,9 +821,18 @@ struct TaskCoverage {
     by_id: HashMap<Id, Vec<String>>,
     /// Task lines.
     count: usize,
-    /// Each task's label and the words of its own text, to find the tasks that describe a
-    /// requirement they do not cite.
-    words: Vec<(String, HashSet<String>)>,
+    /// Each task's words, to find the tasks that describe a requirement they do not cite.
+    words: Vec<TaskWords>,
+    /// The words each phase holding a task says of all its tasks, by section.
+    phases: HashMap<usize, HashSet<String>>,
+}
+
+/// What a task says in words: its own text's, and the sections (its phase and those holding
+/// it) whose words it shares.
+struct TaskWords {
+    label: String,
+    own: HashSet<String>,
+    sections: Vec<usize>,
 }
 
 /// Maps IDs to tasks: a task refers to the IDs its own lines mention, and to those its phase
@@ -860,22 +874,32 @@ fn task_coverage(doc: &Document, list: &TaskList, mentions: &[Mention]) -> TaskC
             by_id.entry(id).or_default().push(task.label.clone());
         }
     }
+    // Each phase's own words are read once, however many tasks it holds.
+    let mut phases: HashMap<usize, HashSet<String>> = HashMap::new();
     let words = tasks
         .iter()
         .map(|task| {
-            let mut words = wording::terms(doc.slice(task.scope));
+            let mut sections = Vec::new();
             let mut section = Some(task.section);
             while let Some(index) = section {
-                words.extend(phase_words(doc, &tasks, index));
+                phases
+                    .entry(index)
+                    .or_insert_with(|| phase_words(doc, &tasks, index));
+                sections.push(index);
                 section = doc.sections.get(index).and_then(|s| s.parent);
             }
-            (task.label.clone(), words)
+            TaskWords {
+                label: task.label.clone(),
+                own: wording::terms(doc.slice(task.scope)),
+                sections,
+            }
         })
         .collect();
     TaskCoverage {
         by_id,
         count: tasks.len(),
         words,
+        phases,
     }
 }
 

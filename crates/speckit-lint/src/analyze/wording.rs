@@ -58,13 +58,17 @@ impl Vocabulary {
         Self { distinctive }
     }
 
-    /// Whether the task text `task` names half of requirement `index`'s distinctive words, or
-    /// enough of them, and at least two: one shared word is a coincidence.
-    pub(super) fn describes(&self, index: usize, task: &HashSet<String>) -> bool {
+    /// Whether a task whose words are the union of `task` names half of requirement `index`'s
+    /// distinctive words, or enough of them, and at least two: one shared word is a
+    /// coincidence.
+    pub(super) fn describes(&self, index: usize, task: &[&HashSet<String>]) -> bool {
         let Some(wanted) = self.distinctive.get(index) else {
             return false;
         };
-        let named = wanted.iter().filter(|word| task.contains(*word)).count();
+        let named = wanted
+            .iter()
+            .filter(|word| task.iter().any(|set| set.contains(*word)))
+            .count();
         named >= 2
             && (named >= ENOUGH_NAMED || named * 100 >= wanted.len() * NAMED_AT_LEAST_PERCENT)
     }
@@ -132,15 +136,15 @@ mod tests {
     fn a_task_naming_the_requirement_describes_it() {
         let words = vocabulary(SPEC);
         let task = terms("T012 Implement Google OAuth registration and login handler for parents");
-        assert!(words.describes(0, &task));
+        assert!(words.describes(0, &[&task]));
     }
 
     #[test]
     fn a_task_about_something_else_does_not() {
         let words = vocabulary(SPEC);
         let task = terms("T020 Record each deposit in the ledger table with its date");
-        assert!(!words.describes(0, &task));
-        assert!(words.describes(4, &task));
+        assert!(!words.describes(0, &[&task]));
+        assert!(words.describes(4, &[&task]));
     }
 
     #[test]
@@ -148,7 +152,7 @@ mod tests {
         let words = vocabulary(SPEC);
         // "system", "must", "parents" appear in many requirements: naming them names nothing.
         let task = terms("T030 System must support parents");
-        assert!(!(0..SPEC.len()).any(|index| words.describes(index, &task)));
+        assert!(!(0..SPEC.len()).any(|index| words.describes(index, &[&task])));
     }
 
     #[test]
@@ -160,8 +164,8 @@ mod tests {
             "系統 MUST 寄送通知信",
         ]);
         let task = terms("T101 實作前端預覽功能的響應式版面");
-        assert!(words.describes(1, &task));
-        assert!(!words.describes(2, &task));
+        assert!(words.describes(1, &[&task]));
+        assert!(!words.describes(2, &[&task]));
     }
 
     #[test]
