@@ -163,6 +163,43 @@ impl Findings {
     }
 }
 
+/// Words that give what follows as an example, in the languages of real specs.
+const EXAMPLE_MARKS: &[&str] = &[
+    "e.g.",
+    "eg.",
+    "for example",
+    "for instance",
+    "such as",
+    "p. ej.",
+    "por ejemplo",
+    "por exemplo",
+    "par exemple",
+    "z. b.",
+    "zum beispiel",
+    "ad esempio",
+    "например",
+    "例如",
+    "例えば",
+    "例：",
+    "예:",
+];
+
+/// Whether the ID at byte `at` of `text` is given as an example (`(e.g., US1, US2, US3)` in a
+/// task list's format legend): an example names no ID of the feature's.
+fn is_example(text: &str, at: usize) -> bool {
+    const LOOK_BACK: usize = 48;
+    let mut start = at.saturating_sub(LOOK_BACK);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let before = text.get(start..at).unwrap_or_default();
+    // Only what the same line and the same parenthesis say before the ID.
+    let before = before.rsplit(['\n', '\r']).next().unwrap_or_default();
+    let before = before.rsplit_once('(').map_or(before, |(_, inside)| inside);
+    let lower = before.to_lowercase();
+    EXAMPLE_MARKS.iter().any(|mark| lower.contains(mark))
+}
+
 /// Whether a task or a plan section cites the requirement by its ID.
 fn is_cited(row: &Coverage) -> bool {
     matches!(
@@ -412,20 +449,21 @@ impl<'a> FeatureView<'a> {
             .spec_mentions
             .iter()
             .filter(|m| !defined_at.contains(&m.range.start()));
-        let mut sources: Vec<(usize, Vec<&Mention>)> =
-            vec![(self.spec_file, spec_references.collect())];
-        for (file, _, mentions) in self.plan.iter().chain(&self.tasks) {
-            sources.push((*file, mentions.iter().collect()));
+        let mut sources: Vec<(usize, &Document, Vec<&Mention>)> =
+            vec![(self.spec_file, self.spec, spec_references.collect())];
+        for (file, doc, mentions) in self.plan.iter().chain(&self.tasks) {
+            sources.push((*file, doc, mentions.iter().collect()));
         }
         // A spec that numbers none of its stories ("Primary User Story") cannot say which story
         // `US1` is: story references are judged only against a spec that numbers them, as the
         // task list's story labels are (SK703).
         let numbers_stories = self.known.iter().any(|id| id.kind == IdKind::Story);
-        for (file, mentions) in sources {
+        for (file, doc, mentions) in sources {
             let mut reported: HashSet<&Id> = HashSet::new();
             for mention in mentions {
                 if (mention.id.kind == IdKind::Story && !numbers_stories)
                     || mention.id.resolves(|id| self.known.contains(id))
+                    || is_example(doc.text(), mention.range.start())
                     || !reported.insert(&mention.id)
                 {
                     continue;

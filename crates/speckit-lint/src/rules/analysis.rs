@@ -69,8 +69,9 @@ pub(crate) static ID_UNDEFINED: Rule = Rule {
         what: "Story references are judged only when the spec numbers its stories, as story labels \
             are (SK703): a spec with one unnumbered \"Primary User Story\" cannot say which `US1` \
             is. IDs in code blocks, comments, placeholders and the template's prompts are not \
-            references, and a part of a defined ID (`US1.2` when the spec has story 1) is known \
-            through it.",
+            references, a part of a defined ID (`US1.2` when the spec has story 1) is known \
+            through it, and IDs given as examples (`(e.g., US1, US2, US3)` in the task list's \
+            format legend) name nothing of the feature's.",
         example: "spec.md: one unnumbered \"Primary User Story\", FR-001 to FR-006\ntasks.md: - [ ] T014 [US1] Export goals (FR-006) in api/src/goals/export.ts",
         standalone: false,
     },
