@@ -109,22 +109,22 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
 /// not apply: each line of prose (a list item's or checkbox's text included) opens with `N/A`
 /// or "not applicable".
 fn says_not_applicable(doc: &speckit_doc::Document) -> bool {
-    let hidden = |offset: usize| {
+    let in_front_matter = |offset: usize| {
         doc.front_matter
             .as_ref()
             .is_some_and(|front| front.range.contains(offset))
-            || doc
-                .comments
-                .iter()
-                .any(|comment| comment.range.contains(offset))
     };
+    // Comments come in document order, as lines do: one pass over both.
+    let mut comments = doc.comments.iter().peekable();
     let mut said = false;
     let mut offset = 0;
     for line in doc.text().split_inclusive(['\n', '\r']) {
         let start = offset;
         offset += line.len();
+        while comments.next_if(|c| c.range.end() <= start).is_some() {}
+        let in_comment = comments.peek().is_some_and(|c| c.range.contains(start));
         let text = line.trim();
-        if text.is_empty() || text.starts_with('#') || hidden(start) {
+        if text.is_empty() || text.starts_with('#') || in_comment || in_front_matter(start) {
             continue;
         }
         let prose = text
