@@ -549,14 +549,19 @@ impl<'a> FeatureView<'a> {
             .iter()
             .filter(|definition| definition.id.kind.is_requirement() && seen.insert(&definition.id))
             .collect();
-        let statements: Vec<String> = requirements
-            .iter()
-            .map(|definition| statement(self.spec, definition))
-            .collect();
-        let vocabulary =
-            Vocabulary::new(&statements.iter().map(String::as_str).collect::<Vec<_>>());
+        // The requirements' wording is read only when a task list cites one of them nowhere.
+        let vocabulary = std::cell::OnceCell::new();
+        let vocabulary = || {
+            vocabulary.get_or_init(|| {
+                let statements: Vec<String> = requirements
+                    .iter()
+                    .map(|definition| statement(self.spec, definition))
+                    .collect();
+                Vocabulary::new(&statements.iter().map(String::as_str).collect::<Vec<_>>())
+            })
+        };
         let mut rows = Vec::new();
-        for (index, definition) in requirements.into_iter().enumerate() {
+        for (index, &definition) in requirements.iter().enumerate() {
             let mut task_labels = tasks
                 .as_ref()
                 .and_then(|t| t.by_id.get(&definition.id))
@@ -572,18 +577,12 @@ impl<'a> FeatureView<'a> {
                 if definition.id.kind == IdKind::Story {
                     return Vec::new();
                 }
-                tasks.as_ref().map_or_else(Vec::new, |t| {
-                    t.words
-                        .iter()
-                        .filter(|task| {
-                            let sets: Vec<&HashSet<String>> = std::iter::once(&task.own)
-                                .chain(task.sections.iter().filter_map(|s| t.phases.get(s)))
-                                .collect();
-                            vocabulary.describes(index, &sets)
-                        })
-                        .map(|task| task.label.clone())
-                        .collect()
-                })
+                tasks
+                    .as_ref()
+                    .zip(self.tasks.as_ref())
+                    .map_or_else(Vec::new, |(t, (_, doc, _))| {
+                        t.describing(doc, vocabulary(), index)
+                    })
             };
             let status = if !task_labels.is_empty() {
                 CoverageStatus::Covered
@@ -859,10 +858,37 @@ struct TaskCoverage {
     by_id: HashMap<Id, Vec<String>>,
     /// Task lines.
     count: usize,
-    /// Each task's words, to find the tasks that describe a requirement they do not cite.
-    words: Vec<TaskWords>,
+    /// The tasks, with their scopes.
+    tasks: Vec<Task>,
+    /// What the tasks say in words, read only when a requirement is cited by none of them.
+    words: std::cell::OnceCell<TaskVocabulary>,
+}
+
+/// What a task list says in words, to find the tasks that describe a requirement they do not
+/// cite.
+struct TaskVocabulary {
+    /// Each task's words.
+    tasks: Vec<TaskWords>,
     /// The words each phase holding a task says of all its tasks, by section.
     phases: HashMap<usize, HashSet<String>>,
+}
+
+impl TaskCoverage {
+    /// The tasks of `doc` that name most of requirement `index`'s distinctive words.
+    fn describing(&self, doc: &Document, vocabulary: &Vocabulary, index: usize) -> Vec<String> {
+        let words = self.words.get_or_init(|| task_vocabulary(doc, &self.tasks));
+        words
+            .tasks
+            .iter()
+            .filter(|task| {
+                let sets: Vec<&HashSet<String>> = std::iter::once(&task.own)
+                    .chain(task.sections.iter().filter_map(|s| words.phases.get(s)))
+                    .collect();
+                vocabulary.describes(index, &sets)
+            })
+            .map(|task| task.label.clone())
+            .collect()
+    }
 }
 
 /// What a task says in words: its own text's, and the sections (its phase and those holding
@@ -912,6 +938,16 @@ fn task_coverage(doc: &Document, list: &TaskList, mentions: &[Mention]) -> TaskC
             by_id.entry(id).or_default().push(task.label.clone());
         }
     }
+    TaskCoverage {
+        by_id,
+        count: tasks.len(),
+        tasks,
+        words: std::cell::OnceCell::new(),
+    }
+}
+
+/// The words of each task of `doc` and of the phases holding them.
+fn task_vocabulary(doc: &Document, tasks: &[Task]) -> TaskVocabulary {
     // Each phase's own words are read once, however many tasks it holds.
     let mut phases: HashMap<usize, HashSet<String>> = HashMap::new();
     let words = tasks
@@ -922,7 +958,7 @@ fn task_coverage(doc: &Document, list: &TaskList, mentions: &[Mention]) -> TaskC
             while let Some(index) = section {
                 phases
                     .entry(index)
-                    .or_insert_with(|| phase_words(doc, &tasks, index));
+                    .or_insert_with(|| phase_words(doc, tasks, index));
                 sections.push(index);
                 section = doc.sections.get(index).and_then(|s| s.parent);
             }
@@ -933,10 +969,8 @@ fn task_coverage(doc: &Document, list: &TaskList, mentions: &[Mention]) -> TaskC
             }
         })
         .collect();
-    TaskCoverage {
-        by_id,
-        count: tasks.len(),
-        words,
+    TaskVocabulary {
+        tasks: words,
         phases,
     }
 }
