@@ -360,7 +360,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .starts_with("/repo/.specify/speckit.toml: "),
+                .starts_with(&*crate::path_text::display("/repo/.specify/speckit.toml: ")),
             "{error}"
         );
     }

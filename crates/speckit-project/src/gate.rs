@@ -8,6 +8,7 @@
 
 pub mod log;
 
+use crate::path_text::{self, shown};
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,7 +72,7 @@ pub fn discover(root: &Path, kind: GateKind) -> Discovery {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(error) => {
-                discovery.errors.push(format!("{}: {error}", dir.display()));
+                discovery.errors.push(format!("{}: {error}", shown(&dir)));
                 continue;
             }
         };
@@ -132,12 +133,18 @@ pub fn discovered(root: &Path, path: PathBuf) -> Target {
 /// scripts take it.
 #[must_use]
 pub fn named(root: &Path, cwd: &Path, arg: &Path) -> Target {
+    let mut target = named_as_typed(root, cwd, arg);
+    target.shown = path_text::display(&target.shown).into_owned();
+    target
+}
+
+fn named_as_typed(root: &Path, cwd: &Path, arg: &Path) -> Target {
     let typed = arg.to_string_lossy().into_owned();
     let root_text = root.to_string_lossy();
     if arg.is_absolute() {
-        let shown = typed
-            .strip_prefix(&format!("{root_text}/"))
-            .map_or_else(|| typed.clone(), str::to_owned);
+        let shown = arg
+            .strip_prefix(root)
+            .map_or_else(|_| typed.clone(), slash_path);
         return Target {
             exists: fsutil::is_file(arg),
             path: arg.to_path_buf(),
@@ -163,7 +170,7 @@ pub fn named(root: &Path, cwd: &Path, arg: &Path) -> Target {
         shown: if exists {
             typed
         } else {
-            format!("{root_text}/{typed}")
+            path_text::join(&root_text, &typed)
         },
         path: from_root,
         exists,
@@ -385,6 +392,7 @@ fn slash_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::path_text::display;
 
     fn touch(path: &Path) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -451,14 +459,17 @@ mod tests {
         touch(&root.join(rel));
 
         let from_root = named(root, root, Path::new(rel));
-        assert_eq!((from_root.shown.as_str(), from_root.exists), (rel, true));
+        assert_eq!(
+            (from_root.shown, from_root.exists),
+            (display(rel).into_owned(), true)
+        );
         assert_eq!(
             named(root, root, Path::new(&format!("./{rel}"))).shown,
-            format!("./{rel}")
+            display(&format!("./{rel}"))
         );
 
         let absolute = named(root, Path::new("/"), &root.join(rel));
-        assert_eq!(absolute.shown, rel);
+        assert_eq!(absolute.shown, display(rel));
 
         let sub = root.join("plans/E");
         let from_sub = named(
@@ -468,19 +479,19 @@ mod tests {
         );
         assert_eq!(
             from_sub.shown,
-            format!("plans/E/features/F/checklists/PlanQualityGate.md")
+            display("plans/E/features/F/checklists/PlanQualityGate.md")
         );
         assert!(from_sub.exists);
         // Not below the working directory, but below the root: found as the scripts find it.
         let root_relative = named(root, &sub, Path::new(rel));
         assert!(root_relative.exists);
-        assert_eq!(root_relative.shown, rel);
+        assert_eq!(root_relative.shown, display(rel));
 
         let missing = named(root, root, Path::new("plans/nope/PlanQualityGate.md"));
         assert!(!missing.exists);
         assert_eq!(
             missing.shown,
-            format!("{}/plans/nope/PlanQualityGate.md", root.display())
+            display(&format!("{}/plans/nope/PlanQualityGate.md", root.display()))
         );
     }
 

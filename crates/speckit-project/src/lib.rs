@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod gate;
+pub mod path_text;
 pub mod project;
 pub mod read;
 pub mod runner;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", crate::path_text::shown(path))]
     Io {
         /// The file.
         path: PathBuf,
@@ -26,7 +27,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The configuration file is invalid.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}", crate::path_text::shown(path))]
     Config {
         /// The configuration file.
         path: PathBuf,

@@ -34,7 +34,11 @@ pub enum ReadError {
         limit: u64,
     },
     /// The file resolves to a place outside the folder it must stay in.
-    #[error("it is a link to {}, outside {}", target.display(), within.display())]
+    #[error(
+        "it is a link to {}, outside {}",
+        crate::path_text::shown(target),
+        crate::path_text::shown(within)
+    )]
     Outside {
         /// Where the path resolves to.
         target: PathBuf,
@@ -147,7 +151,18 @@ fn open_regular(path: &Path) -> Result<File, ReadError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path)?;
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // Windows refuses to open a folder as a file ("access denied"): say what it is.
+        Err(error) => {
+            return Err(match std::fs::metadata(path) {
+                Ok(metadata) if !metadata.is_file() => {
+                    ReadError::NotRegular(describe_type(metadata.file_type()))
+                }
+                _ => error.into(),
+            });
+        }
+    };
     let file_type = file.metadata()?.file_type();
     if file_type.is_file() {
         Ok(file)

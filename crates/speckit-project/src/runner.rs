@@ -5,6 +5,7 @@
 //! one chunk's files and reports are alive at a time, and the caller renders each report as it
 //! arrives.
 
+use crate::path_text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -93,7 +94,7 @@ pub fn run_each<T: Send, E>(
         0..0,
         missing
             .iter()
-            .map(|path| format!("{}: no such file or directory", path.display())),
+            .map(|path| format!("{}: no such file or directory", path_text::shown(path))),
     );
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut profiles = Profiles::default();
@@ -360,8 +361,11 @@ fn display(path: &Path, cwd: &Path) -> String {
     } else {
         path
     };
-    let text = shown.to_string_lossy();
-    let text = text.strip_prefix("./").unwrap_or(&text);
+    let text = path_text::shown(shown);
+    let text = text
+        .strip_prefix("./")
+        .or_else(|| text.strip_prefix(".\\"))
+        .unwrap_or(&text);
     if text.is_empty() {
         ".".to_owned()
     } else {

@@ -6,6 +6,7 @@
 //! artifacts are picked up from a tree: a repository's README or docs are none of speckit's
 //! business. A file named on the command line is always checked, whatever its name.
 
+use crate::path_text::shown;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -93,7 +94,7 @@ pub fn walk(paths: &[PathBuf], follow_links: bool) -> Walk {
             &errors,
             format!(
                 "{}: {UNSAFE_IGNORE_FILE}; no ignore file was read",
-                file.display()
+                shown(file)
             ),
         );
     }
@@ -118,7 +119,7 @@ pub fn walk(paths: &[PathBuf], follow_links: bool) -> Walk {
                 Some(file) => {
                     let message = format!(
                         "{}: {UNSAFE_IGNORE_FILE}; its folder was not walked",
-                        file.display()
+                        shown(&file)
                     );
                     push(&filter_errors, message);
                     false

@@ -62,8 +62,14 @@ fn report_error(error: &anyhow::Error) {
 /// A closed pipe (`speckit check | head`) is not an error worth reporting.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            io.kind() == std::io::ErrorKind::BrokenPipe || is_closed_pipe_on_windows(io)
+        })
     })
+}
+
+/// Windows reports a reader that went away as `ERROR_NO_DATA` (232), which is a broken pipe,
+/// or as `ERROR_PIPE_NOT_CONNECTED` (233), which the standard library does not call one.
+fn is_closed_pipe_on_windows(error: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(error.raw_os_error(), Some(232 | 233))
 }

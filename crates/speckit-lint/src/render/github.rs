@@ -23,7 +23,8 @@ pub(super) fn feature(out: &mut impl Write, report: &FeatureReport) -> io::Resul
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.path),
+                // A repository path, as GitHub matches it, whichever platform printed it.
+                escape_property(&file.path.replace('\\', "/")),
                 start.line,
                 start.column,
                 end.line,

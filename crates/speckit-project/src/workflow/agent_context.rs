@@ -2,6 +2,7 @@
 //! managed section between `<!-- SPECKIT START -->` and `<!-- SPECKIT END -->` that points the
 //! agent at the current plan.
 
+use crate::path_text::{from_system, join};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -100,7 +101,7 @@ pub fn read_config(root: &str, config_path: &str) -> Result<ContextConfig, Confi
     if files.is_empty() {
         let integration = integration_key(root);
         if !integration.is_empty() {
-            let defaults_path = format!("{root}/{DEFAULTS_PATH}");
+            let defaults_path = join(root, DEFAULTS_PATH);
             let mapping = read_defaults(&defaults_path).unwrap_or_else(|| {
                 notes.push(format!("agent-context: unable to read {defaults_path}; cannot self-seed the context file. Set context_file in the extension config."));
                 serde_json::Map::new()
@@ -130,7 +131,7 @@ pub fn read_config(root: &str, config_path: &str) -> Result<ContextConfig, Confi
 
 /// The active integration recorded in `init-options.json` (`integration`, else `ai`).
 fn integration_key(root: &str) -> String {
-    let options = format!("{root}/.specify/init-options.json");
+    let options = join(root, ".specify/init-options.json");
     let Ok(text) = read::read_text_bounded(Path::new(&options), read::CONFIG_LIMIT) else {
         return String::new();
     };
@@ -226,7 +227,7 @@ pub fn find_plan(root: &str) -> String {
         let rel = real.strip_prefix(&real_root).ok()?;
         Some(rel.to_string_lossy().replace('\\', "/"))
     };
-    let feature_json = format!("{root}/.specify/feature.json");
+    let feature_json = join(root, ".specify/feature.json");
     if is_file(&feature_json) {
         let dir = read::read_text_bounded(Path::new(&feature_json), read::CONFIG_LIMIT)
             .ok()
@@ -242,16 +243,21 @@ pub fn find_plan(root: &str) -> String {
         if !dir.is_empty() {
             let drive = dir.len() >= 3 && dir.as_bytes()[1] == b':' && dir.as_bytes()[2] == b'/';
             let candidate = if dir.starts_with('/') || drive {
-                PathBuf::from(format!("{dir}/plan.md"))
+                PathBuf::from(join(dir, "plan.md"))
             } else {
-                PathBuf::from(format!("{root}/{dir}/plan.md"))
+                PathBuf::from(join(root, &format!("{dir}/plan.md")))
             };
             if is_file(&candidate) {
                 if let Some(rel) = relative(&candidate) {
                     return rel;
                 }
-                if let Ok(real) = std::fs::canonicalize(&candidate) {
-                    return real.to_string_lossy().replace('\\', "/");
+                // Outside the project: its real path, without the `\\?\\` that Windows'
+                // canonical paths begin with, and with `/` as the section writes paths.
+                if let Some(real) = std::fs::canonicalize(&candidate)
+                    .ok()
+                    .and_then(|real| from_system(&real))
+                {
+                    return real.replace('\\', "/");
                 }
             }
         }
@@ -561,7 +567,7 @@ pub fn update_file(
     section: &str,
     claim: Claim,
 ) -> Result<(), String> {
-    let path = PathBuf::from(format!("{root}/{file}"));
+    let path = PathBuf::from(join(root, file));
     if let Some(parent) = path.parent() {
         create_dirs(Path::new(root), parent).map_err(|e| format!("agent-context: {e}"))?;
     }

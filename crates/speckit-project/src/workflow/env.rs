@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::path_text::{Style, canonicalize_lexically, from_system};
+
 /// The variables the workflow reads; [`Env::from_process`] captures these and no others.
 pub const VARIABLES: &[&str] = &[
     "PWD",
@@ -37,14 +39,20 @@ impl Env {
             .filter_map(|name| Some(((*name).to_owned(), std::env::var(name).ok()?)))
             .collect();
         let physical = std::env::current_dir()?;
-        let physical = physical.to_str().map(str::to_owned).ok_or_else(|| {
+        let physical = from_system(&physical).ok_or_else(|| {
             std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 "the working directory is not valid UTF-8",
             )
         })?;
+        // `$PWD` is the shell's own spelling, meaningful only where the shell's paths are the
+        // system's: on Windows a POSIX shell's `/c/project` names nothing a program can open.
         let cwd = match vars.get("PWD") {
-            Some(pwd) if pwd.starts_with('/') && same_directory(Path::new(pwd), Path::new(".")) => {
+            Some(pwd)
+                if Style::NATIVE == Style::Unix
+                    && pwd.starts_with('/')
+                    && same_directory(Path::new(pwd), Path::new(".")) =>
+            {
                 canonicalize_lexically(pwd)
             }
             _ => physical,
@@ -112,96 +120,9 @@ fn same_directory(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Removes `.` and `..` components and repeated slashes from an absolute path without touching
-/// the disk, as `cd -L` does. A leading `//` is kept, as POSIX allows.
-#[must_use]
-pub fn canonicalize_lexically(path: &str) -> String {
-    let keep_double = path.starts_with("//") && !path.starts_with("///");
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    let prefix = if keep_double { "//" } else { "/" };
-    format!("{prefix}{}", parts.join("/"))
-}
-
-/// `path` made absolute against `base` and canonicalized lexically.
-#[must_use]
-pub fn absolutize(base: &str, path: &str) -> String {
-    if path.starts_with('/') {
-        canonicalize_lexically(path)
-    } else {
-        canonicalize_lexically(&format!("{base}/{path}"))
-    }
-}
-
-/// The directory part of a path, as `dirname` prints it.
-#[must_use]
-pub fn dirname(path: &str) -> String {
-    let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return if path.is_empty() {
-            ".".to_owned()
-        } else {
-            "/".to_owned()
-        };
-    }
-    match trimmed.rfind('/') {
-        None => ".".to_owned(),
-        Some(index) => {
-            let head = trimmed[..index].trim_end_matches('/');
-            if head.is_empty() {
-                "/".to_owned()
-            } else {
-                head.to_owned()
-            }
-        }
-    }
-}
-
-/// The last component of a path, as `basename` prints it.
-#[must_use]
-pub fn basename(path: &str) -> String {
-    let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return if path.is_empty() {
-            String::new()
-        } else {
-            "/".to_owned()
-        };
-    }
-    trimmed.rsplit('/').next().unwrap_or(trimmed).to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lexical_canonicalization() {
-        assert_eq!(canonicalize_lexically("/a/./b//c/../d/"), "/a/b/d");
-        assert_eq!(canonicalize_lexically("/.."), "/");
-        assert_eq!(canonicalize_lexically("//net/x"), "//net/x");
-        assert_eq!(absolutize("/w/p", "../q"), "/w/q");
-        assert_eq!(absolutize("/w/p", "/abs/./x"), "/abs/x");
-    }
-
-    #[test]
-    fn dirname_and_basename_like_coreutils() {
-        assert_eq!(dirname("/a/b/c.sh"), "/a/b");
-        assert_eq!(dirname("c.sh"), ".");
-        assert_eq!(dirname("/c.sh"), "/");
-        assert_eq!(dirname("a/b/"), "a");
-        assert_eq!(basename("/a/b/"), "b");
-        assert_eq!(basename("/"), "/");
-        assert_eq!(basename("x"), "x");
-    }
 
     #[test]
     fn empty_variables_count_as_unset() {

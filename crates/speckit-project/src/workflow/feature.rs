@@ -1,6 +1,7 @@
 //! Creating a feature: choosing its number and name, creating its folder and spec, recording it
 //! as the current feature.
 
+use crate::path_text::join;
 use std::path::Path;
 
 use crate::workflow::fsutil::{FsError, create_dirs, glob_names, is_dir, is_file, write_new};
@@ -110,13 +111,13 @@ fn prefix_taken(specs_dir: &str, num: &str) -> bool {
     let prefix = format!("{num}-");
     glob_names(Path::new(specs_dir))
         .iter()
-        .any(|name| name.starts_with(&prefix) && is_dir(format!("{specs_dir}/{name}")))
+        .any(|name| name.starts_with(&prefix) && is_dir(join(specs_dir, name)))
 }
 
 fn sequence_names(specs_dir: &str) -> Vec<String> {
     glob_names(Path::new(specs_dir))
         .into_iter()
-        .filter(|name| is_dir(format!("{specs_dir}/{name}")))
+        .filter(|name| is_dir(join(specs_dir, name)))
         .collect()
 }
 
@@ -134,7 +135,7 @@ pub fn create_feature(
     now: &dyn Fn() -> String,
     warn: &mut dyn FnMut(String),
 ) -> Result<NewFeature, FeatureError> {
-    create_feature_in(root, &format!("{root}/specs"), request, now, warn)
+    create_feature_in(root, &join(root, "specs"), request, now, warn)
 }
 
 /// [`create_feature`] with the numbered folders kept in `specs_dir` (an epic's `features/`, say)
@@ -224,8 +225,8 @@ pub fn create_feature_in(
             branch_name.len()
         ));
     }
-    let feature_dir = format!("{specs_dir}/{branch_name}");
-    let spec_file = format!("{feature_dir}/spec.md");
+    let feature_dir = join(&specs_dir, &branch_name);
+    let spec_file = join(&feature_dir, "spec.md");
     let mut spec = SpecOutcome::NotWritten;
     if !request.dry_run {
         if is_dir(&feature_dir) && !request.allow_existing {

@@ -3,13 +3,14 @@
 //! it lands inside the folder it names as its bounds (the project), however the folders on the
 //! way are linked: a repository can commit `specs` as a link to `/`, and a name is only text.
 
+use crate::path_text::shown;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// A failed disk operation, naming the path it was about.
 #[derive(Debug, thiserror::Error)]
-#[error("{action} {}: {source}", path.display())]
+#[error("{action} {}: {source}", shown(path))]
 pub struct FsError {
     action: &'static str,
     path: PathBuf,
@@ -63,9 +64,9 @@ fn admit(within: &Path, path: &Path) -> Result<(), FsError> {
     } else {
         Err(refuse(format!(
             "{} resolves to {}, outside the project {}",
-            existing.display(),
-            resolved.display(),
-            root.display()
+            shown(existing),
+            shown(&resolved),
+            shown(&root)
         )))
     }
 }

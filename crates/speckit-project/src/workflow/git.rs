@@ -1,5 +1,6 @@
 //! The few git operations feature branches need, run through the `git` program.
 
+use crate::path_text::join;
 use std::process::{Command, Stdio};
 
 fn git(root: &str) -> Command {
@@ -34,7 +35,7 @@ fn combined(root: &str, args: &[&str]) -> Result<(), String> {
 /// Whether `root` is the top of a git work tree (`.git` exists there and git agrees).
 #[must_use]
 pub fn has_git(root: &str) -> bool {
-    std::fs::symlink_metadata(format!("{root}/.git")).is_ok()
+    std::fs::symlink_metadata(join(root, ".git")).is_ok()
         && output(root, &["rev-parse", "--is-inside-work-tree"]).is_some()
 }
 

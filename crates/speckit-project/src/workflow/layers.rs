@@ -2,13 +2,14 @@
 //! priority, then extensions, then the core templates; and composition of the layers with the
 //! `replace`, `prepend`, `append` and `wrap` strategies.
 
+use crate::path_text::join;
 use std::path::Path;
 
 use serde_json::Value;
 
+use crate::path_text::is_inside;
 use crate::read;
 use crate::workflow::fsutil::{glob_names, is_dir, is_file};
-use crate::workflow::paths::is_inside;
 use crate::workflow::state::truthy;
 use crate::workflow::text::python_is_space;
 use crate::workflow::yaml::{self, Yaml};
@@ -158,11 +159,11 @@ fn read_registry(path: &str) -> Result<serde_json::Map<String, Value>, String> {
 /// Installed presets in priority order, from `.specify/presets/.registry`, or alphabetically
 /// when there is no registry.
 fn preset_ids(presets_dir: &str) -> Result<Vec<String>, LayerError> {
-    let registry = format!("{presets_dir}/.registry");
+    let registry = join(presets_dir, ".registry");
     if !is_file(&registry) {
         return Ok(glob_names(Path::new(presets_dir))
             .into_iter()
-            .filter(|name| is_valid_name(name) && is_dir(format!("{presets_dir}/{name}")))
+            .filter(|name| is_valid_name(name) && is_dir(join(presets_dir, name)))
             .collect());
     }
     let invalid = |detail: String| {
@@ -202,7 +203,7 @@ fn preset_ids(presets_dir: &str) -> Result<Vec<String>, LayerError> {
 
 /// Installed extensions in priority order (registered ones by priority, unregistered ones at 10).
 fn extension_ids(ext_dir: &str) -> Result<Vec<String>, LayerError> {
-    let registry = format!("{ext_dir}/.registry");
+    let registry = join(ext_dir, ".registry");
     let invalid = || LayerError(format!("Error: invalid extension registry {registry}"));
     let mut registered = serde_json::Map::new();
     if std::fs::symlink_metadata(&registry).is_ok() {
@@ -230,7 +231,7 @@ fn extension_ids(ext_dir: &str) -> Result<Vec<String>, LayerError> {
             };
             if is_valid_name(&name)
                 && !registered.contains_key(&name)
-                && is_dir(format!("{ext_dir}/{name}"))
+                && is_dir(join(ext_dir, &name))
             {
                 ranked.push((10, name));
             }
@@ -322,8 +323,8 @@ fn read_manifest(manifest: &str, name: &str) -> Result<Declaration, LayerError> 
 
 fn conventional(dir: &str, name: &str) -> Option<String> {
     [
-        format!("{dir}/templates/{name}.md"),
-        format!("{dir}/{name}.md"),
+        join(dir, &format!("templates/{name}.md")),
+        join(dir, &format!("{name}.md")),
     ]
     .into_iter()
     .find(|candidate| is_file(candidate))
@@ -339,8 +340,8 @@ pub fn layers(name: &str, root: &str) -> Result<Vec<Layer>, LayerError> {
     if !is_valid_name(name) {
         return Ok(Vec::new());
     }
-    let base = format!("{root}/.specify/templates");
-    let override_path = format!("{base}/overrides/{name}.md");
+    let base = join(root, ".specify/templates");
+    let override_path = join(&base, &format!("overrides/{name}.md"));
     if is_file(&override_path) {
         return Ok(vec![Layer {
             path: override_path,
@@ -349,11 +350,11 @@ pub fn layers(name: &str, root: &str) -> Result<Vec<Layer>, LayerError> {
         }]);
     }
     let mut stack = Vec::new();
-    let presets_dir = format!("{root}/.specify/presets");
+    let presets_dir = join(root, ".specify/presets");
     if is_dir(&presets_dir) {
         for id in preset_ids(&presets_dir)? {
-            let preset_dir = format!("{presets_dir}/{id}");
-            let manifest = format!("{preset_dir}/preset.yml");
+            let preset_dir = join(&presets_dir, &id);
+            let manifest = join(&preset_dir, "preset.yml");
             let (strategy, declared_file) = if is_file(&manifest) {
                 match read_manifest(&manifest, name)? {
                     Declaration::Found { strategy, file } => (strategy, Some(file)),
@@ -369,7 +370,7 @@ pub fn layers(name: &str, root: &str) -> Result<Vec<Layer>, LayerError> {
                             "Error: preset manifest {manifest} declares a template file outside the preset: {file}"
                         )));
                     }
-                    let path = format!("{preset_dir}/{file}");
+                    let path = join(&preset_dir, file);
                     if is_file(&path) && !is_inside(root, &path) {
                         return Err(LayerError(format!(
                             "Error: preset manifest {manifest} declares a template file outside the project: {file}"
@@ -393,10 +394,10 @@ pub fn layers(name: &str, root: &str) -> Result<Vec<Layer>, LayerError> {
             }
         }
     }
-    let ext_dir = format!("{root}/.specify/extensions");
+    let ext_dir = join(root, ".specify/extensions");
     if is_dir(&ext_dir) {
         for id in extension_ids(&ext_dir)? {
-            if let Some(path) = conventional(&format!("{ext_dir}/{id}"), name) {
+            if let Some(path) = conventional(&join(&ext_dir, &id), name) {
                 stack.push(Layer {
                     path,
                     strategy: Strategy::Replace,
@@ -406,7 +407,7 @@ pub fn layers(name: &str, root: &str) -> Result<Vec<Layer>, LayerError> {
             }
         }
     }
-    let core = format!("{base}/{name}.md");
+    let core = join(&base, &format!("{name}.md"));
     if is_file(&core) {
         stack.push(Layer {
             path: core,
@@ -504,16 +505,16 @@ pub fn resolve_path(name: &str, root: &str) -> Result<Option<String>, LayerError
     if !is_valid_name(name) {
         return Ok(None);
     }
-    let base = format!("{root}/.specify/templates");
-    let override_path = format!("{base}/overrides/{name}.md");
+    let base = join(root, ".specify/templates");
+    let override_path = join(&base, &format!("overrides/{name}.md"));
     if is_file(&override_path) {
         return Ok(Some(override_path));
     }
-    let presets_dir = format!("{root}/.specify/presets");
+    let presets_dir = join(root, ".specify/presets");
     if is_dir(&presets_dir) {
-        if is_file(format!("{presets_dir}/.registry")) {
+        if is_file(join(&presets_dir, ".registry")) {
             for id in preset_ids(&presets_dir)? {
-                if let Some(path) = conventional(&format!("{presets_dir}/{id}"), name) {
+                if let Some(path) = conventional(&join(&presets_dir, &id), name) {
                     return Ok(Some(path));
                 }
             }
@@ -521,24 +522,24 @@ pub fn resolve_path(name: &str, root: &str) -> Result<Option<String>, LayerError
             // Without a registry, presets are taken in directory order; the shell glob that
             // lists them leaves a trailing slash, hence the doubled separator.
             for id in glob_names(Path::new(&presets_dir)) {
-                if !is_dir(format!("{presets_dir}/{id}")) {
+                if !is_dir(join(&presets_dir, &id)) {
                     continue;
                 }
-                if let Some(path) = conventional(&format!("{presets_dir}/{id}/"), name) {
+                if let Some(path) = conventional(&join(&presets_dir, &format!("{id}/")), name) {
                     return Ok(Some(path));
                 }
             }
         }
     }
-    let ext_dir = format!("{root}/.specify/extensions");
+    let ext_dir = join(root, ".specify/extensions");
     if is_dir(&ext_dir) {
         for id in extension_ids(&ext_dir)? {
-            if let Some(path) = conventional(&format!("{ext_dir}/{id}"), name) {
+            if let Some(path) = conventional(&join(&ext_dir, &id), name) {
                 return Ok(Some(path));
             }
         }
     }
-    let core = format!("{base}/{name}.md");
+    let core = join(&base, &format!("{name}.md"));
     Ok(is_file(&core).then_some(core))
 }
 

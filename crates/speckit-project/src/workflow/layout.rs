@@ -1,6 +1,7 @@
 //! The feature layouts of the other dialects: `epic` (features inside an epic, with its
 //! execution plan and design map) and `leveled` (level files, `scratch/` and `memory/`).
 
+use crate::path_text::join;
 use std::path::Path;
 
 use crate::read;
@@ -9,7 +10,7 @@ use crate::workflow::fsutil::{FsError, create_dirs, write_new};
 /// The dialect recorded by `speckit init` in `.specify/init-options.json` (`speckit` when none).
 #[must_use]
 pub fn project_dialect(root: &str) -> String {
-    let options = format!("{root}/.specify/init-options.json");
+    let options = join(root, ".specify/init-options.json");
     read::read_text_bounded(Path::new(&options), read::CONFIG_LIMIT)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
@@ -73,7 +74,10 @@ impl EpicPath {
     /// The epic folder under `root`.
     #[must_use]
     pub fn dir(&self, root: &str) -> String {
-        format!("{root}/plans/{}/{}/{}", self.scope, self.service, self.epic)
+        join(
+            root,
+            &format!("plans/{}/{}/{}", self.scope, self.service, self.epic),
+        )
     }
 }
 
@@ -120,16 +124,16 @@ pub fn scaffold_epic(
     let dir = epic.dir(root);
     let mut written = Vec::new();
     let within = Path::new(root);
-    create_dirs(within, Path::new(&format!("{dir}/design")))?;
-    let exec = format!("{dir}/exec-plan.md");
+    create_dirs(within, Path::new(&join(&dir, "design")))?;
+    let exec = join(&dir, "exec-plan.md");
     if write_new(within, Path::new(&exec), exec_plan(epic).as_bytes())? {
         written.push(exec);
     }
-    let index = format!("{dir}/design/index.md");
+    let index = join(&dir, "design/index.md");
     if write_new(within, Path::new(&index), design_index(epic).as_bytes())? {
         written.push(index);
     }
-    create_dirs(within, Path::new(&format!("{feature_dir}/checklists")))?;
+    create_dirs(within, Path::new(&join(feature_dir, "checklists")))?;
     Ok(written)
 }
 
@@ -228,7 +232,7 @@ pub fn scaffold_leveled(
     ));
     let mut written = Vec::new();
     for (name, text) in files {
-        let path = format!("{feature_dir}/{name}");
+        let path = join(feature_dir, &name);
         if let Some(parent) = Path::new(&path).parent() {
             create_dirs(Path::new(root), parent)?;
         }
@@ -306,7 +310,7 @@ mod tests {
         let feature = format!("{}/features/001-x", epic.dir(root));
         let written = scaffold_epic(root, &epic, &feature).unwrap();
         assert_eq!(written.len(), 2);
-        assert!(Path::new(&format!("{feature}/checklists")).is_dir());
+        assert!(Path::new(&join(&feature, "checklists")).is_dir());
         assert!(scaffold_epic(root, &epic, &feature).unwrap().is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! The current feature and the paths of its documents.
 
-use crate::workflow::env::{Env, absolutize};
+use crate::path_text::{Style, absolutize, dirname, is_absolute, is_inside, join};
+use crate::workflow::env::Env;
 use crate::workflow::root::{RootError, ScriptLocation, repo_root};
 use crate::workflow::state::{StateError, persist_feature_directory, read_feature_directory};
 
@@ -20,16 +21,6 @@ pub enum PathsError {
         "ERROR: Feature directory not found. Set SPECIFY_FEATURE_DIRECTORY or ensure .specify/feature.json contains feature_directory."
     )]
     EmptyFeatureJson,
-    /// The feature directory would lie outside the project.
-    #[error("ERROR: {source_name} points outside the project root {root}: {value}")]
-    OutsideRoot {
-        /// Where the value came from.
-        source_name: &'static str,
-        /// The project root.
-        root: String,
-        /// The offending value.
-        value: String,
-    },
     /// A state file is corrupt or unwritable.
     #[error(transparent)]
     State(#[from] StateError),
@@ -48,7 +39,7 @@ pub struct FeaturePaths {
 
 impl FeaturePaths {
     fn doc(&self, name: &str) -> String {
-        format!("{}/{name}", self.feature_dir)
+        join(&self.feature_dir, name)
     }
     /// `spec.md`.
     #[must_use]
@@ -86,6 +77,25 @@ impl FeaturePaths {
         self.doc("contracts")
     }
 
+    /// The folder that writes into the feature must stay inside: the project, when the feature
+    /// lies in it; otherwise the deepest existing folder of the feature directory the user
+    /// configured, so what is created there goes where the configuration points and no further.
+    #[must_use]
+    pub fn write_bounds(&self) -> String {
+        if is_inside(&self.repo_root, &self.feature_dir) {
+            return self.repo_root.clone();
+        }
+        let mut dir = absolutize(&self.repo_root, &self.feature_dir);
+        while !crate::workflow::fsutil::is_dir(&dir) {
+            let parent = dirname(&dir);
+            if parent == dir {
+                break;
+            }
+            dir = parent;
+        }
+        dir
+    }
+
     /// The optional design documents that exist, in the scripts' order.
     #[must_use]
     pub fn available_docs(&self) -> Vec<&'static str> {
@@ -116,30 +126,21 @@ pub enum Persist {
     Never,
 }
 
-/// Whether `dir` lies inside `root` (or is it), lexically or, failing that, after resolving
-/// symlinks of the parts that exist.
-#[must_use]
-pub fn is_inside(root: &str, dir: &str) -> bool {
-    let lexical = absolutize(root, dir);
-    let root_clean = absolutize("/", root);
-    let under =
-        |d: &str, r: &str| d == r || d.starts_with(&format!("{}/", r.trim_end_matches('/')));
-    if under(&lexical, &root_clean) {
-        return true;
-    }
-    match (
-        std::fs::canonicalize(&lexical),
-        std::fs::canonicalize(&root_clean),
-    ) {
-        (Ok(d), Ok(r)) => d.starts_with(r),
-        _ => false,
+/// A configured feature directory: absolute as given, or under the project root. On Unix the
+/// text is the scripts', byte for byte; on Windows it is made one path with `\\` throughout, as
+/// what is printed from it must read.
+fn under_root(repo_root: &str, value: &str) -> String {
+    match Style::NATIVE {
+        Style::Windows => absolutize(repo_root, value),
+        Style::Unix if is_absolute(value) => value.to_owned(),
+        Style::Unix => join(repo_root, value),
     }
 }
 
 /// Resolves the current feature: `SPECIFY_FEATURE_DIRECTORY`, then `.specify/feature.json`.
 ///
 /// # Errors
-/// No feature is set, a state file is corrupt, or the directory lies outside the project.
+/// No feature is set, or a state file is corrupt.
 pub fn feature_paths(
     env: &Env,
     script: &ScriptLocation,
@@ -148,49 +149,34 @@ pub fn feature_paths(
     let repo_root = repo_root(env, script)?;
     let no_persist = persist == Persist::Never
         || matches!(env.var("SPECIFY_FEATURE_NO_PERSIST"), Some("1" | "true"));
+    // The feature directory is the user's configuration, so it is followed wherever it points,
+    // inside the project or not, as the scripts follow it. Only names speckit derives itself
+    // (from a feature's description) are kept inside `specs/`.
     let feature_dir = if let Some(value) = env.var("SPECIFY_FEATURE_DIRECTORY") {
-        let dir = if value.starts_with('/') {
-            value.to_owned()
-        } else {
-            format!("{repo_root}/{value}")
-        };
-        if !is_inside(&repo_root, &dir) {
-            return Err(PathsError::OutsideRoot {
-                source_name: "SPECIFY_FEATURE_DIRECTORY",
-                root: repo_root,
-                value: value.to_owned(),
-            });
-        }
         if !no_persist {
             persist_feature_directory(&repo_root, value)?;
         }
-        dir
+        under_root(&repo_root, value)
     } else {
         match read_feature_directory(&repo_root)? {
             None => return Err(PathsError::NoFeatureJson),
             Some(value) if value.is_empty() => return Err(PathsError::EmptyFeatureJson),
-            Some(value) => {
-                let dir = if value.starts_with('/') {
-                    value.clone()
-                } else {
-                    format!("{repo_root}/{value}")
-                };
-                if !is_inside(&repo_root, &dir) {
-                    return Err(PathsError::OutsideRoot {
-                        source_name: ".specify/feature.json",
-                        root: repo_root,
-                        value,
-                    });
-                }
-                dir
-            }
+            Some(value) => under_root(&repo_root, &value),
         }
     };
     let current_branch = match env.var("SPECIFY_FEATURE") {
         Some(feature) => feature.to_owned(),
         None => {
-            let trimmed = feature_dir.strip_suffix('/').unwrap_or(&feature_dir);
-            trimmed.rsplit('/').next().unwrap_or(trimmed).to_owned()
+            // `${dir%/}` then `${dir##*/}`: one trailing separator is dropped, not all.
+            let style = Style::NATIVE;
+            let trimmed = feature_dir
+                .strip_suffix(|c| style.is_separator(c))
+                .unwrap_or(&feature_dir);
+            trimmed
+                .rsplit(|c| style.is_separator(c))
+                .next()
+                .unwrap_or(trimmed)
+                .to_owned()
         }
     };
     Ok(FeaturePaths {
@@ -220,27 +206,48 @@ mod tests {
         let root = dir.path().to_str().unwrap();
         let env = env_in(root, &[("SPECIFY_FEATURE_DIRECTORY", "specs/002-b/")]);
         let paths = feature_paths(&env, &ScriptLocation::default(), Persist::Allowed).unwrap();
-        assert_eq!(paths.feature_dir, format!("{root}/specs/002-b/"));
-        assert_eq!(paths.feature_spec(), format!("{root}/specs/002-b//spec.md"));
+        // The scripts' bytes on Unix, trailing slash and all; one clean path on Windows.
+        let (feature_dir, spec) = match Style::NATIVE {
+            Style::Unix => (
+                format!("{root}/specs/002-b/"),
+                format!("{root}/specs/002-b//spec.md"),
+            ),
+            Style::Windows => (
+                format!(r"{root}\specs\002-b"),
+                format!(r"{root}\specs\002-b\spec.md"),
+            ),
+        };
+        assert_eq!(paths.feature_dir, feature_dir);
+        assert_eq!(paths.feature_spec(), spec);
         assert_eq!(paths.current_branch, "002-b");
         let json = std::fs::read_to_string(dir.path().join(".specify/feature.json")).unwrap();
         assert_eq!(json, "{\"feature_directory\":\"specs/002-b/\"}\n");
     }
 
     #[test]
-    fn escaping_directories_are_refused_and_nothing_is_written() {
+    fn configured_directories_are_followed_outside_the_project() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(".specify")).unwrap();
-        let root = dir.path().to_str().unwrap();
-        for value in ["../elsewhere", "/etc", "specs/../../x"] {
-            let env = env_in(root, &[("SPECIFY_FEATURE_DIRECTORY", value)]);
-            let error = feature_paths(&env, &ScriptLocation::default(), Persist::Allowed);
-            assert!(
-                matches!(error, Err(PathsError::OutsideRoot { .. })),
-                "{value}"
-            );
-        }
-        assert!(!dir.path().join(".specify/feature.json").exists());
+        std::fs::create_dir_all(dir.path().join("proj/.specify")).unwrap();
+        let root = dir.path().join("proj");
+        let root = root.to_str().unwrap();
+        let env = env_in(root, &[("SPECIFY_FEATURE_DIRECTORY", "../elsewhere/001-x")]);
+        let paths = feature_paths(&env, &ScriptLocation::default(), Persist::Allowed).unwrap();
+        let beside = match Style::NATIVE {
+            Style::Unix => format!("{root}/../elsewhere/001-x"),
+            Style::Windows => format!(r"{}\elsewhere\001-x", dir.path().to_str().unwrap()),
+        };
+        assert_eq!(paths.feature_dir, beside);
+        assert_eq!(paths.current_branch, "001-x");
+        let elsewhere = if cfg!(windows) {
+            r"D:\002-y"
+        } else {
+            "/var/tmp/002-y"
+        };
+        let env = env_in(root, &[("SPECIFY_FEATURE_DIRECTORY", elsewhere)]);
+        let paths = feature_paths(&env, &ScriptLocation::default(), Persist::Never).unwrap();
+        assert_eq!(paths.feature_spec(), join(elsewhere, "spec.md"));
+        let json = std::fs::read_to_string(dir.path().join("proj/.specify/feature.json")).unwrap();
+        assert_eq!(json, "{\"feature_directory\":\"../elsewhere/001-x\"}\n");
     }
 
     #[test]

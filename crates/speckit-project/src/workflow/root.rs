@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::workflow::env::{Env, absolutize, dirname};
+use crate::path_text::{absolutize, dirname, from_system, join};
+use crate::workflow::env::Env;
 use crate::workflow::fsutil::is_dir;
 
 /// Why the project root could not be determined.
@@ -39,11 +40,11 @@ impl ScriptLocation {
 pub fn find_specify_root(start: &str) -> Option<String> {
     let mut dir = start.to_owned();
     loop {
-        if is_dir(format!("{dir}/.specify")) {
+        if is_dir(join(&dir, ".specify")) {
             return Some(dir);
         }
         let parent = dirname(&dir);
-        if dir == "/" || parent == dir {
+        if parent == dir {
             return None;
         }
         dir = parent;
@@ -64,13 +65,13 @@ pub fn resolve_init_dir(value: &str, env: &Env) -> Result<String, RootError> {
         match std::fs::canonicalize(&physical)
             .ok()
             .filter(|p| p.is_dir())
-            .and_then(|p| p.to_str().map(str::to_owned))
+            .and_then(|p| from_system(&p))
         {
             Some(path) => path,
             None => return Err(RootError::InitDirMissing(value.to_owned())),
         }
     };
-    if !is_dir(format!("{root}/.specify")) {
+    if !is_dir(join(&root, ".specify")) {
         return Err(RootError::InitDirNotProject(root));
     }
     Ok(root)
@@ -113,12 +114,9 @@ mod tests {
         );
         assert_eq!(
             resolve_init_dir("plain/", &env),
-            Err(RootError::InitDirNotProject(format!("{base}/plain")))
+            Err(RootError::InitDirNotProject(join(&base, "plain")))
         );
-        assert_eq!(
-            resolve_init_dir("./proj/", &env),
-            Ok(format!("{base}/proj"))
-        );
+        assert_eq!(resolve_init_dir("./proj/", &env), Ok(join(&base, "proj")));
     }
 
     #[test]
@@ -127,10 +125,10 @@ mod tests {
         let base = dir.path().to_str().unwrap().to_owned();
         std::fs::create_dir_all(dir.path().join("p/.specify")).unwrap();
         std::fs::create_dir_all(dir.path().join("p/a/b")).unwrap();
-        let env = Env::new(HashMap::new(), format!("{base}/p/a/b"));
+        let env = Env::new(HashMap::new(), join(&base, "p/a/b"));
         assert_eq!(
             repo_root(&env, &ScriptLocation::default()),
-            Ok(format!("{base}/p"))
+            Ok(join(&base, "p"))
         );
     }
 }

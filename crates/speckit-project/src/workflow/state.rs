@@ -1,6 +1,8 @@
 //! The project's small JSON state files: `.specify/feature.json` (the current feature) and
 //! `.specify/integration.json` (which agent is installed, and so how commands are spelled).
 
+use crate::path_text::{join, portable, strip_base};
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde_json::Value;
@@ -37,6 +39,8 @@ fn read_object(path: &str) -> Result<serde_json::Map<String, Value>, StateError>
     let bytes = read::read_bounded(Path::new(path), read::CONFIG_LIMIT)
         .map_err(|e| FsError::new("cannot read", path, e.into()))?;
     let text = std::str::from_utf8(&bytes).map_err(|_| corrupt(path, "not valid UTF-8"))?;
+    // Windows PowerShell 5.1 writes UTF-8 with a byte order mark; it is no part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(corrupt(path, "the top level is not a JSON object")),
@@ -60,7 +64,7 @@ pub fn truthy(value: &Value) -> bool {
 /// The path of `.specify/feature.json` under `root`.
 #[must_use]
 pub fn feature_json_path(root: &str) -> String {
-    format!("{root}/.specify/feature.json")
+    join(root, ".specify/feature.json")
 }
 
 /// The `feature_directory` recorded in `feature.json`: `None` when the file is absent, `""`
@@ -88,14 +92,16 @@ pub fn read_feature_directory(root: &str) -> Result<Option<String>, StateError> 
 /// # Errors
 /// The file cannot be written.
 pub fn persist_feature_directory(root: &str, value: &str) -> Result<(), StateError> {
-    let prefix = format!("{root}/");
-    let value = value.strip_prefix(&prefix).unwrap_or(value);
+    // A folder under the project is recorded relative to it with `/`, as on every platform, so
+    // the file reads the same to every tool; any other value is recorded as given.
+    let value = strip_base(root, value).map_or(Cow::Borrowed(value), portable);
+    let value = value.as_ref();
     if let Ok(Some(current)) = read_feature_directory(root)
         && current == value
     {
         return Ok(());
     }
-    create_dirs(Path::new(root), Path::new(&format!("{root}/.specify")))?;
+    create_dirs(Path::new(root), Path::new(&join(root, ".specify")))?;
     let mut bytes = b"{\"feature_directory\":\"".to_vec();
     json_escape_into(&mut bytes, value.as_bytes());
     bytes.extend_from_slice(b"\"}\n");
@@ -109,7 +115,7 @@ pub fn persist_feature_directory(root: &str, value: &str) -> Result<(), StateErr
 /// # Errors
 /// `.specify/integration.json` exists but is not a JSON object.
 pub fn invoke_separator(root: &str) -> Result<char, StateError> {
-    let path = format!("{root}/.specify/integration.json");
+    let path = join(root, ".specify/integration.json");
     if !is_file(&path) {
         return Ok('.');
     }
@@ -149,6 +155,7 @@ pub fn format_command(name: &str, separator: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::path_text::display;
 
     fn project() -> (tempfile::TempDir, String) {
         let dir = tempfile::tempdir().unwrap();
@@ -161,7 +168,7 @@ mod tests {
     fn feature_json_round_trip_is_relative_under_the_root() {
         let (_dir, root) = project();
         assert_eq!(read_feature_directory(&root).unwrap(), None);
-        persist_feature_directory(&root, &format!("{root}/specs/001-a")).unwrap();
+        persist_feature_directory(&root, &join(&root, "specs/001-a")).unwrap();
         let text = std::fs::read_to_string(feature_json_path(&root)).unwrap();
         assert_eq!(text, "{\"feature_directory\":\"specs/001-a\"}\n");
         assert_eq!(
@@ -175,7 +182,10 @@ mod tests {
         let (_dir, root) = project();
         std::fs::write(feature_json_path(&root), "{not json").unwrap();
         let error = read_feature_directory(&root).unwrap_err().to_string();
-        assert!(error.contains(".specify/feature.json"), "{error}");
+        assert!(
+            error.contains(&*display(".specify/feature.json")),
+            "{error}"
+        );
         std::fs::write(feature_json_path(&root), "{\"feature_directory\": 5}").unwrap();
         assert!(read_feature_directory(&root).is_err());
         std::fs::write(feature_json_path(&root), "{\"feature_directory\": null}").unwrap();
@@ -185,7 +195,7 @@ mod tests {
     #[test]
     fn separator_follows_the_default_integration() {
         let (_dir, root) = project();
-        let path = format!("{root}/.specify/integration.json");
+        let path = join(&root, ".specify/integration.json");
         assert_eq!(invoke_separator(&root).unwrap(), '.');
         std::fs::write(
             &path,

@@ -1,5 +1,6 @@
 //! `speckit agent-context update`: refresh the agents' context files.
 
+use speckit_project::path_text::{display, is_absolute, join};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -46,7 +47,7 @@ struct UpdateArgs {
 /// The context files of the agents recorded in `.specify/integration.json`.
 fn installed_agent_files(root: &str) -> Vec<String> {
     let state: serde_json::Value = read::read_text_bounded(
-        Path::new(&format!("{root}/.specify/integration.json")),
+        Path::new(&join(root, ".specify/integration.json")),
         read::CONFIG_LIMIT,
     )
     .ok()
@@ -81,7 +82,7 @@ pub(crate) fn run(args: &AgentContextArgs) -> anyhow::Result<ExitCode> {
     let AgentContextCommand::Update(update) = &args.command;
     let env = env()?;
     let root = project_root(&env)?;
-    let config_path = format!("{root}/{CONFIG_PATH}");
+    let config_path = join(&root, CONFIG_PATH);
     let (files, start, end) = if is_file(&config_path) {
         let config = read_config(&root, &config_path).map_err(|e| anyhow::anyhow!("{e}"))?;
         print_warnings(&config.notes)?;
@@ -106,7 +107,7 @@ pub(crate) fn run(args: &AgentContextArgs) -> anyhow::Result<ExitCode> {
     let facts = if plan.is_empty() {
         Vec::new()
     } else {
-        let path = if plan.starts_with('/') {
+        let path = if is_absolute(&plan) {
             Path::new(&plan).to_path_buf()
         } else {
             Path::new(&root).join(&plan)
@@ -130,12 +131,12 @@ pub(crate) fn run(args: &AgentContextArgs) -> anyhow::Result<ExitCode> {
     }
     let mut lines: Vec<String> = files
         .iter()
-        .map(|f| format!("Updated {}", shown(&env, &format!("{root}/{f}"))))
+        .map(|f| format!("Updated {}", shown(&env, &join(&root, f))))
         .collect();
     lines.push(if plan.is_empty() {
         "  no plan found yet; the section names none".to_owned()
     } else {
-        format!("  pointing at {plan}")
+        format!("  pointing at {}", display(&plan))
     });
     print_lines(&lines)?;
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! `speckit feature new`: create a numbered feature folder with its spec.
 
+use speckit_project::path_text::{display, join};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -148,7 +149,7 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let created = match &epic {
         Some(epic) => create_feature_in(
             &root,
-            &format!("{}/features", epic.dir(&root)),
+            &join(&epic.dir(&root), "features"),
             &request,
             &local_timestamp,
             &mut |w| warnings.push(w),
@@ -228,15 +229,15 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let mut lines = Vec::new();
     if args.dry_run {
         lines.push(format!(
-            "Would create feature {} in {}/ (dry run: nothing written).",
+            "Would create feature {} in {} (dry run: nothing written).",
             feature.branch_name,
-            shown(&env, &feature.feature_dir)
+            shown(&env, &join(&feature.feature_dir, ""))
         ));
     } else {
         lines.push(format!(
-            "Created feature {} in {}/",
+            "Created feature {} in {}",
             feature.branch_name,
-            shown(&env, &feature.feature_dir)
+            shown(&env, &join(&feature.feature_dir, ""))
         ));
         let spec_note = match feature.spec {
             SpecOutcome::FromTemplate => "written from the spec template",
@@ -257,7 +258,10 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
                 feature.branch_name
             ));
         }
-        lines.push("  recorded as the current feature in .specify/feature.json".to_owned());
+        lines.push(format!(
+            "  recorded as the current feature in {}",
+            display(".specify/feature.json")
+        ));
         lines.push(String::new());
         lines.push(format!(
             "Next: write the spec, then check it with `speckit check --stage specified {}`.",
@@ -271,8 +275,8 @@ fn run_new(args: &NewArgs) -> anyhow::Result<ExitCode> {
 /// The numbered folder with the highest number, for the message when numbers run out.
 fn highest_folder(root: &str, epic: Option<&EpicPath>) -> String {
     let dir = match epic {
-        Some(epic) => format!("{}/features", epic.dir(root)),
-        None => format!("{root}/specs"),
+        Some(epic) => join(&epic.dir(root), "features"),
+        None => join(root, "specs"),
     };
     let number = |name: &str| -> u64 {
         let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
@@ -283,5 +287,5 @@ fn highest_folder(root: &str, epic: Option<&EpicPath>) -> String {
         .flatten()
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .max_by_key(|name| number(name))
-        .map_or(dir.clone(), |name| format!("{dir}/{name}"))
+        .map_or(dir.clone(), |name| join(&dir, &name))
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use serde_json::json;
+use speckit_project::path_text::join;
 use speckit_project::read;
 use speckit_project::workflow::fsutil::{create_dirs, is_file, write_new};
 use speckit_project::workflow::layers::resolve_content;
@@ -43,8 +44,9 @@ pub(crate) fn run(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let env = env()?;
     let paths = current_feature(&env)?;
     let dialect = project_dialect(&paths.repo_root);
-    let plan = format!("{}/{}", paths.feature_dir, plan_file_name(&dialect));
-    let within = Path::new(&paths.repo_root);
+    let plan = join(&paths.feature_dir, plan_file_name(&dialect));
+    let bounds = paths.write_bounds();
+    let within = Path::new(&bounds);
     create_dirs(within, Path::new(&paths.feature_dir))?;
     let created = if is_file(&plan) {
         false

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use anyhow::Context;
 use serde::Serialize;
 use speckit_lint::render::printable;
+use speckit_project::path_text::{display, strip_base};
 use speckit_project::workflow::env::Env;
 use speckit_project::workflow::paths::{FeaturePaths, PathsError, Persist, feature_paths};
 use speckit_project::workflow::root::{ScriptLocation, repo_root};
@@ -39,14 +40,8 @@ pub(crate) fn current_feature(env: &Env) -> anyhow::Result<FeaturePaths> {
 
 /// `path` relative to the working directory when it lies below it, for human output.
 pub(crate) fn shown(env: &Env, path: &str) -> String {
-    let cwd = env.cwd().trim_end_matches('/');
-    match path
-        .strip_prefix(cwd)
-        .and_then(|rest| rest.strip_prefix('/'))
-    {
-        Some(rest) if !rest.is_empty() => rest.to_owned(),
-        _ => path.to_owned(),
-    }
+    let relative = strip_base(env.cwd(), path).filter(|rest| !rest.is_empty());
+    display(relative.unwrap_or(path)).into_owned()
 }
 
 /// Prints one compact JSON document and a newline.

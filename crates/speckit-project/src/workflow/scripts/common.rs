@@ -4,7 +4,7 @@
 use std::io;
 
 use super::{Invocation, Streams, line};
-use crate::workflow::env::absolutize;
+use crate::path_text::absolutize;
 use crate::workflow::git;
 use crate::workflow::layers::{resolve_content, resolve_path};
 use crate::workflow::paths::{Persist, feature_paths};

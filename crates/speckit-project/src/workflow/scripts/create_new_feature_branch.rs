@@ -1,6 +1,7 @@
 //! `create-new-feature-branch` (the git extension): creates and switches to the feature's git
 //! branch. Never writes `specs/` or `feature.json`.
 
+use crate::path_text::join;
 use std::io;
 use std::path::Path;
 
@@ -8,7 +9,8 @@ use crate::read;
 
 use super::create_new_feature::{Parsed, description_of, parse_feature_args};
 use super::{Invocation, Streams, line};
-use crate::workflow::env::{Env, basename, dirname};
+use crate::path_text::{basename, dirname};
+use crate::workflow::env::Env;
 use crate::workflow::feature::local_timestamp;
 use crate::workflow::fsutil::{glob_names, is_dir};
 use crate::workflow::git;
@@ -192,7 +194,7 @@ pub(super) fn feature_num_of(branch: &str) -> String {
 fn highest_spec_number(specs_dir: &str) -> i64 {
     glob_names(Path::new(specs_dir))
         .iter()
-        .filter(|name| is_dir(format!("{specs_dir}/{name}")))
+        .filter(|name| is_dir(join(specs_dir, name)))
         .filter_map(|name| sequential_prefix(name))
         .map(bash_decimal)
         .fold(0, i64::max)
@@ -205,12 +207,10 @@ fn extension_fallback(location: &ScriptLocation) -> ScriptLocation {
         return ScriptLocation::default();
     };
     while dir != "/" {
-        if is_dir(format!("{dir}/.specify"))
-            || std::fs::symlink_metadata(format!("{dir}/.git")).is_ok()
-        {
+        if is_dir(join(&dir, ".specify")) || std::fs::symlink_metadata(join(&dir, ".git")).is_ok() {
             // The core resolver's fallback is `<common.sh dir>/../../..`, the project itself.
             return ScriptLocation {
-                dir: Some(format!("{dir}/.specify/scripts/bash")),
+                dir: Some(join(&dir, ".specify/scripts/bash")),
             };
         }
         dir = dirname(&dir);
@@ -246,8 +246,8 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
         }
     };
     let has_git = git::has_git(&root);
-    let specs_dir = format!("{root}/specs");
-    let config_path = format!("{root}/.specify/extensions/git/git-config.yml");
+    let specs_dir = join(&root, "specs");
+    let config_path = join(&root, ".specify/extensions/git/git-config.yml");
     let config_text =
         read::read_text_bounded(Path::new(&config_path), read::CONFIG_LIMIT).unwrap_or_default();
     let template = branch_template(&config_text);

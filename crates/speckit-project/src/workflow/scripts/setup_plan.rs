@@ -18,7 +18,8 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
         Ok(paths) => paths,
         Err(error) => return report_paths_error(&error, s.err),
     };
-    if let Err(error) = create_dirs(Path::new(&paths.repo_root), Path::new(&paths.feature_dir)) {
+    let bounds = paths.write_bounds();
+    if let Err(error) = create_dirs(Path::new(&bounds), Path::new(&paths.feature_dir)) {
         line(s.err, format!("mkdir: {error}"))?;
         return Ok(1);
     }
@@ -40,7 +41,7 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
                 return Ok(1);
             }
             Ok(Some(content)) => {
-                match write_new(Path::new(&paths.repo_root), Path::new(&plan), &content) {
+                match write_new(Path::new(&bounds), Path::new(&plan), &content) {
                     Ok(true) => {}
                     Ok(false) => {
                         line(

@@ -1,6 +1,7 @@
 //! `update-agent-context` (the agent-context extension): refreshes the managed section of the
 //! agent context files. The project root is the working directory.
 
+use crate::path_text::join;
 use std::io;
 
 use super::{Invocation, Streams, line};
@@ -23,7 +24,7 @@ pub(super) fn run(inv: &Invocation<'_>, s: &mut Streams<'_>) -> io::Result<u8> {
         return Ok(0);
     }
     let root = inv.env.cwd();
-    let config_path = format!("{root}/{CONFIG_PATH}");
+    let config_path = join(root, CONFIG_PATH);
     if !is_file(&config_path) {
         line(
             s.err,

@@ -184,13 +184,24 @@ fn unsafe_names_are_refused_with_nothing_written() {
         .filter(|f| !f.starts_with("specs"))
         .collect();
     assert_eq!(after, before, "nothing was written");
-    let outside = speckit_in(&root, &["plan", "setup"])
-        .env("SPECIFY_FEATURE_DIRECTORY", "../elsewhere")
+}
+
+/// A feature directory the user configured is theirs to put anywhere: `plan setup` writes the
+/// plan there, and nothing beyond it.
+#[test]
+fn a_configured_feature_directory_outside_the_project_is_followed() {
+    let (_dir, root) = project(&["--agent", "claude"]);
+    let elsewhere = root.parent().unwrap().join("elsewhere/004-x");
+    let outside = speckit_in(&root, &["plan", "setup", "--json"])
+        .env("SPECIFY_FEATURE_DIRECTORY", "../elsewhere/004-x")
         .output()
         .unwrap();
-    assert_eq!(outside.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&outside.stderr).contains("outside the project"));
-    assert!(!root.parent().unwrap().join("elsewhere").exists());
+    assert_eq!(outside.status.code(), Some(0), "{outside:?}");
+    assert!(elsewhere.join("plan.md").is_file());
+    let written: Vec<_> = std::fs::read_dir(&elsewhere).unwrap().collect();
+    assert_eq!(written.len(), 1, "only the plan is written there");
+    let recorded = std::fs::read_to_string(root.join(".specify/feature.json")).unwrap();
+    assert_eq!(recorded, "{\"feature_directory\":\"../elsewhere/004-x\"}\n");
 }
 
 #[test]

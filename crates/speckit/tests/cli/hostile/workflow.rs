@@ -17,6 +17,34 @@ fn a_name_of_punctuation_only_creates_no_folder() {
     assert!(!project.path("specs/002-").exists());
 }
 
+/// A feature's folder is named from its description, and a name speckit derives never leaves
+/// `specs/`, however the description is spelled; a short name that is a path is refused.
+#[test]
+fn names_derived_from_a_description_stay_in_specs() {
+    let project = Project::new();
+    for description in [
+        "../../../etc/passwd",
+        r"..\..\windows\evil",
+        "/abs/path here",
+    ] {
+        let run = project.run(&["feature", "new", description]);
+        assert_eq!(run.code, Some(0), "{description}: {}", run.both());
+    }
+    let mut names: Vec<String> = fs::read_dir(project.path("specs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert!(names.iter().all(|name| !name.contains("..")), "{names:?}");
+    assert!(names.contains(&"002-etc-passwd".to_owned()), "{names:?}");
+    assert!(!project.path("../etc").exists() && !project.path("../windows").exists());
+    for short in ["../x", r"..\x", "a/b"] {
+        let run = project.run(&["feature", "new", "--short-name", short, "x"]);
+        assert_eq!(run.code, Some(2), "{short}: {}", run.both());
+        assert!(run.stderr.contains("not a path"), "{short}: {}", run.both());
+    }
+}
+
 #[test]
 fn exhausted_numbers_name_the_folder_that_holds_the_last_one() {
     let project = Project::new();

@@ -74,24 +74,6 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
                 ensure(reference.file("proj/specs/001-demo/plan.md").is_some(), "the reference falls back to a folder scan")?;
                 refused(ours, 2, "invalid preset registry", files(reference).len() - 1)
             }),
-        s("kept: feature directory outside the project is refused", Script::SetupPlan, &["--json"])
-            .env("SPECIFY_FEATURE_DIRECTORY", "../outside/001-x")
-            .kept(|reference, ours| {
-                ensure(reference.tree.contains_key("outside/001-x/plan.md"), "the reference writes outside the project")?;
-                refused(ours, 1, "points outside the project root", files(reference).len() - 2)
-            }),
-        s("kept: absolute feature directory elsewhere is refused", Script::CheckPrerequisites, &["--json", "--paths-only"])
-            .env("SPECIFY_FEATURE_DIRECTORY", "/var/tmp/elsewhere")
-            .kept(|reference, ours| {
-                ensure(reference.code == Some(0), "the reference accepts any absolute path")?;
-                refused(ours, 1, "SPECIFY_FEATURE_DIRECTORY points outside", files(reference).len())
-            }),
-        s("kept: feature.json pointing outside is refused", Script::SetupPlan, &[])
-            .step(file(".specify/feature.json", "{\"feature_directory\":\"specs/../../escape\"}"))
-            .kept(|reference, ours| {
-                ensure(reference.tree.contains_key("escape/plan.md"), "the reference follows the path out")?;
-                refused(ours, 1, ".specify/feature.json points outside", files(reference).len() - 1)
-            }),
         {
             let mut sc = s("kept: preset file escaping the preset is refused", Script::SetupPlan, &["--json"]).steps(current_feature());
             sc.steps.extend(preset("p", manifest("plan-template", "../../../secret.md", "replace"), "x.md", "x"));

@@ -29,6 +29,22 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
             ".specify/feature.json",
             "{\n  \"feature_directory\": \"specs/010-pretty\"\n}\n",
         )),
+        // A feature directory the user configured is followed even outside the project.
+        s(
+            "feature directory outside the project",
+            Script::SetupPlan,
+            &["--json"],
+        )
+        .env("SPECIFY_FEATURE_DIRECTORY", "../outside/001-x"),
+        s(
+            "feature json pointing outside the project",
+            Script::SetupPlan,
+            &[],
+        )
+        .step(file(
+            ".specify/feature.json",
+            "{\"feature_directory\":\"../escape\"}",
+        )),
         s("absolute feature json", Script::SetupPlan, &["--json"]).step(file(
             ".specify/feature.json",
             "{\"feature_directory\":\"{root}/specs/004-abs\"}",

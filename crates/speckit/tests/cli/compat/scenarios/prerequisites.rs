@@ -20,6 +20,8 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         pre("paths only text", &["--paths-only"]),
         s("paths only does not persist", Script::CheckPrerequisites, &["--paths-only", "--json"])
             .env("SPECIFY_FEATURE_DIRECTORY", "specs/020-new"),
+        s("absolute feature directory elsewhere", Script::CheckPrerequisites, &["--json", "--paths-only"])
+            .env("SPECIFY_FEATURE_DIRECTORY", "/var/tmp/elsewhere"),
         s("paths only without a feature", Script::CheckPrerequisites, &["--paths-only"]),
         s("validation persists the environment directory", Script::CheckPrerequisites, &["--json"])
             .env("SPECIFY_FEATURE_DIRECTORY", "specs/020-new"),
