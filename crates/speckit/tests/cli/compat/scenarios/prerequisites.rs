@@ -20,6 +20,9 @@ pub(crate) fn scenarios() -> Vec<Scenario> {
         pre("paths only text", &["--paths-only"]),
         s("paths only does not persist", Script::CheckPrerequisites, &["--paths-only", "--json"])
             .env("SPECIFY_FEATURE_DIRECTORY", "specs/020-new"),
+        // Windows PowerShell 5.1 writes UTF-8 with a byte order mark.
+        s("feature json with a byte order mark", Script::CheckPrerequisites, &["--json", "--paths-only"])
+            .step(file(".specify/feature.json", "\u{feff}{\"feature_directory\":\"specs/002-bom\"}\r\n")),
         s("absolute feature directory elsewhere", Script::CheckPrerequisites, &["--json", "--paths-only"])
             .env("SPECIFY_FEATURE_DIRECTORY", "/var/tmp/elsewhere"),
         s("paths only without a feature", Script::CheckPrerequisites, &["--paths-only"]),
