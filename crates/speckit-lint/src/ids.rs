@@ -1066,6 +1066,26 @@ pub fn definitions(doc: &Document, found: &[Mention]) -> Vec<Definition> {
             defined.push(define(mention, false));
         }
     }
+    // A list written without bullets, one bold ID a line (`**FR-012 (Inputs)**: ...` under
+    // `**FR-011 ...**`), is one paragraph to Markdown but a definition a line to its author.
+    for &paragraph in &doc.paragraphs {
+        let mut next_line = paragraph.start();
+        for (index, line) in doc
+            .slice(paragraph)
+            .split_inclusive(['\n', '\r'])
+            .enumerate()
+        {
+            let line_start = next_line;
+            next_line += line.len();
+            if index == 0 || !line.trim_start().starts_with("**") {
+                continue;
+            }
+            let range = TextRange::new(line_start, line_start + line.trim_end().len());
+            if let Some(mention) = leading(range).filter(|m| introduced(m, range)) {
+                defined.push(define(mention, false));
+            }
+        }
+    }
     let first_cells = doc
         .tables
         .iter()

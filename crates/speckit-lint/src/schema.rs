@@ -307,6 +307,14 @@ impl Schema {
         self.lines.contains(&normalize(line))
     }
 
+    /// Whether the template writes `fragment` somewhere inside one of its lines: a marker it
+    /// shows as an example (`[NEEDS CLARIFICATION: specific question]`) is its own text.
+    #[must_use]
+    pub fn writes(&self, fragment: &str) -> bool {
+        let fragment = normalize(fragment);
+        !fragment.is_empty() && self.lines.iter().any(|line| line.contains(&fragment))
+    }
+
     /// Whether a value is one of the template's unresolved choice lists.
     #[must_use]
     pub fn is_choice_list(&self, value: &str) -> bool {

@@ -616,6 +616,7 @@ impl<'d> Parser<'d> {
         for &(range, section) in &self.unnumbered {
             if sections_with_tasks.contains(&section)
                 && !under_criteria_label(self.doc, range.start(), &starts)
+                && !is_checkpoint_item(self.doc.slice(range))
             {
                 self.problems.push(TaskProblem {
                     range,
@@ -624,6 +625,14 @@ impl<'d> Parser<'d> {
             }
         }
     }
+}
+
+/// Whether a checklist item is a phase's checkpoint ticked off as the work passes it
+/// (`- [x] Checkpoint: User Story 1 works on its own`): the template's `**Checkpoint**:` line
+/// made a box on purpose, not a task without its ID.
+fn is_checkpoint_item(text: &str) -> bool {
+    text.split_once([':', '：'])
+        .is_some_and(|(label, _)| speckit_doc::key::key(label) == "checkpoint")
 }
 
 /// Headers of a task table's column that tracks progress.

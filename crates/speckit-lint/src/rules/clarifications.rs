@@ -7,6 +7,7 @@ use crate::diagnostic::{FileKind, Severity, Verdict};
 use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::history_lines;
+use crate::schema::Schema;
 use crate::stage::Stage;
 
 pub(crate) static OPEN_CLARIFICATION: Rule = Rule {
@@ -136,9 +137,22 @@ fn deadline(kind: FileKind) -> Stage {
     }
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>) {
+/// Reports the open questions of a document; `schema` is its template, whose own example
+/// markers, kept in the text, ask nothing.
+pub(crate) fn check(cx: &mut Cx<'_>, schema: Option<&Schema>) {
     let doc = cx.doc;
-    let open = open_questions(doc);
+    let mut open = open_questions(doc);
+    if let Some(schema) = schema {
+        // Only a marker with its question: the bare `[NEEDS CLARIFICATION]` a template names
+        // in its checklist is also how an author asks.
+        open.retain(|&range| {
+            let marker = doc.slice(range);
+            let asks = marker
+                .split_once([':', '：'])
+                .is_some_and(|(_, question)| question.chars().any(char::is_alphanumeric));
+            !(asks && schema.writes(marker))
+        });
+    }
     if open.is_empty() {
         return;
     }

@@ -243,6 +243,13 @@ pub(crate) fn check_unclosed(cx: &mut Cx<'_>) {
     cx.out.extend(unclosed_blocks(cx.doc));
 }
 
+/// Whether a fence or a comment runs to the end of the file, swallowing what follows it: the
+/// sections after it are there to its author, only not to Markdown, so none is called missing.
+pub(crate) fn has_unclosed_block(document: &Document) -> bool {
+    document.code_blocks.iter().any(|block| !block.closed)
+        || document.comments.iter().any(|comment| !comment.closed)
+}
+
 fn unclosed_blocks(document: &Document) -> Vec<Diagnostic> {
     let fences = document
         .code_blocks

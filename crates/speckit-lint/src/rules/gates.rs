@@ -590,17 +590,26 @@ fn under_task(doc: &Document, item: usize) -> bool {
 }
 
 /// Whether a status is followed by its reason: `PENDING (framework decision in Phase 0)`,
-/// `CONDITIONAL PASS - proceed once X`. Three words or more after the status count.
+/// `CONDITIONAL PASS - proceed once X`, `❌ 此功能为小程序端，无需此约束`. Three words or more
+/// after the status count; in scripts written without spaces between words (Chinese,
+/// Japanese), six characters count as three words.
 fn explains(status_text: &str) -> bool {
     let cleaned = clean(status_text);
     let after = cleaned
-        .split_once([' ', '-', '–', '—', ':', '('])
+        .split_once([' ', '-', '–', '—', ':', '(', '：', '，', '（'])
         .map_or("", |(_, rest)| rest);
-    after
+    let spaced = after
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1)
-        .count()
-        >= 3
+        .filter(|w| w.chars().count() > 1 && !w.chars().any(is_unspaced_script))
+        .count();
+    let unspaced = after.chars().filter(|&c| is_unspaced_script(c)).count();
+    spaced + unspaced / 2 >= 3
+}
+
+/// Characters of the scripts that write words without spaces between them: CJK ideographs
+/// and the Japanese kana.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// `epic`: `- **Safety / Security**: OK (reason)` / `NEEDS REVIEW – reason`.
@@ -1100,9 +1109,40 @@ fn symbol_status(text: &str) -> Option<Status> {
     })
 }
 
-/// Whether lower-cased status text says the gate does not apply: `N/A`, `n/a`, `not applicable`.
+/// Phrases that say a gate does not apply to the feature, in the languages plans are written
+/// in. Each one only ever means "not applicable" (`不涉及`, "does not involve", may describe a
+/// real failure, so it is not one).
+const NOT_APPLICABLE_PHRASES: &[&str] = &[
+    "not applicable",
+    "does not apply",
+    "no aplica",
+    "no se aplica",
+    "não se aplica",
+    "não aplicável",
+    "nao se aplica",
+    "non applicable",
+    "sans objet",
+    "nicht anwendbar",
+    "entfällt",
+    "не применимо",
+    "неприменимо",
+    "不适用",
+    "不適用",
+    "无需此",
+    "無需此",
+    "該当なし",
+    "対象外",
+    "適用外",
+    "해당 없음",
+    "해당없음",
+];
+
+/// Whether lower-cased status text says the gate does not apply: `N/A`, `n/a`, `not applicable`
+/// or the same in another language.
 fn says_not_applicable(lower: &str) -> bool {
-    lower.contains("not applicable")
+    NOT_APPLICABLE_PHRASES
+        .iter()
+        .any(|phrase| lower.contains(phrase))
         || lower
             .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | '*' | '`'))
             .any(|word| word == "n/a")

@@ -44,9 +44,11 @@ pub(crate) static DATE_INVALID: Rule = Rule {
     severity: Severity::Error,
     verdict: Verdict::Incomplete,
     stage: Stage::Ready,
-    summary: "a date that is not a real YYYY-MM-DD date",
-    explanation: "Dates in headers and front matter (`**Date**`, `**Created**`, `created_at`) are \
-        sorted and compared by tools; they must be ISO dates that exist on the calendar.",
+    summary: "a date field that holds no real calendar date",
+    explanation: "Dates in headers and front matter (`**Date**`, `**Created**`, `created_at`) say \
+        when a document was written or last changed; a value that names no day (`TBD`, \
+        `2025-10`) or a day the calendar lacks (`2025-02-30`) says nothing. ISO `YYYY-MM-DD` is \
+        what the templates write and what tools sort best.",
     example: Example {
         dialect: "speckit",
         bad: "**Date**: 2025-02-30\n",
@@ -56,9 +58,11 @@ pub(crate) static DATE_INVALID: Rule = Rule {
     not_flagged: NotFlagged {
         what: "Only the values of date fields and front-matter keys are read: a date in prose \
             (`the 2025-02-30 deadline of the first draft`) is not checked. A value may say more \
-            around its date (`2025-03-14 (revised after review)`), and an empty value or a \
-            placeholder (`[DATE]`, `{{date}}`) is another rule's finding (SK106, SK104).",
-        example: "**Date**: 2025-03-14 (revised after review)\n\nThe 2025-02-30 deadline of the first draft was a typo.\n",
+            around its date (`2025-03-14 (revised after review)`), and a full date written the \
+            way its author's language writes one (`2025年3月14日`, `March 14, 2025`, \
+            `2025/03/14`) is a date. An empty value or a placeholder (`[DATE]`, `{{date}}`) is \
+            another rule's finding (SK106, SK104).",
+        example: "**Date**: 2025-03-14 (revised after review)\n\n**Created**: 2025年3月14日\n\nThe 2025-02-30 deadline of the first draft was a typo.\n",
         standalone: true,
     },
 };
@@ -348,11 +352,11 @@ fn check_dates(cx: &mut Cx<'_>) {
         if value.is_empty() || value.starts_with('[') || value.starts_with("{{") {
             continue;
         }
-        let problem = match find_iso_date(&value) {
-            Some(date) if is_real_date(date) => None,
-            Some(date) => Some(format!("`{date}` is not a real date")),
+        let problem = match find_date(&value) {
+            Some((_, [year, month, day])) if is_real_day(year, month, day) => None,
+            Some((date, _)) => Some(format!("`{date}` is not a real date")),
             None => Some(format!(
-                "`{}` is not a YYYY-MM-DD date",
+                "`{}` names no unambiguous calendar day",
                 crate::rules::template_text::shorten(&value)
             )),
         };
@@ -546,6 +550,16 @@ fn epic_feature(name: &str) -> bool {
         })
 }
 
+/// The first full date in `text`, as written and as year, month and day: ISO `2025-03-14`
+/// first, else the other unambiguous forms authors write (`2025/03/14`, `2025.3.14`,
+/// `2025年3月14日`, `March 14, 2025`, `14 March 2025`).
+fn find_date(text: &str) -> Option<(&str, [u32; 3])> {
+    find_iso_date(text)
+        .and_then(|date| Some((date, ymd(date.split('-'))?)))
+        .or_else(|| find_numeric_date(text))
+        .or_else(|| find_named_month_date(text))
+}
+
 /// The first `YYYY-MM-DD` in `text`.
 fn find_iso_date(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
@@ -563,15 +577,120 @@ fn find_iso_date(text: &str) -> Option<&str> {
     })
 }
 
-/// Whether a `YYYY-MM-DD` string names a day on the Gregorian calendar.
-pub(crate) fn is_real_date(date: &str) -> bool {
-    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
-    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
-        (parts.next(), parts.next(), parts.next())
-    else {
-        return false;
+fn ymd<'a>(mut parts: impl Iterator<Item = &'a str>) -> Option<[u32; 3]> {
+    let mut number = || parts.next()?.parse::<u32>().ok();
+    Some([number()?, number()?, number()?])
+}
+
+/// `2025/03/14`, `2025.3.14` or `2025年3月14日`: a four-digit year first, then month and day.
+fn find_numeric_date(text: &str) -> Option<(&str, [u32; 3])> {
+    let digits = |from: usize, most: usize| {
+        let run = text[from..]
+            .bytes()
+            .take(most)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        (run > 0).then(|| (text[from..from + run].parse::<u32>().ok(), from + run))
     };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    text.char_indices().find_map(|(start, c)| {
+        if !c.is_ascii_digit() || text[..start].ends_with(|p: char| p.is_ascii_digit()) {
+            return None;
+        }
+        let (Some(year), after_year) = digits(start, 4)? else {
+            return None;
+        };
+        if after_year - start != 4 {
+            return None;
+        }
+        let (first, second, last) = match text[after_year..].chars().next()? {
+            '/' => ("/", "/", ""),
+            '.' => (".", ".", ""),
+            '年' => ("年", "月", "日"),
+            _ => return None,
+        };
+        let (Some(month), after_month) = digits(after_year + first.len(), 2)? else {
+            return None;
+        };
+        if !text[after_month..].starts_with(second) {
+            return None;
+        }
+        let (Some(day), mut end) = digits(after_month + second.len(), 2)? else {
+            return None;
+        };
+        if text[end..].starts_with(|p: char| p.is_ascii_digit()) {
+            return None;
+        }
+        if !last.is_empty() && text[end..].starts_with(last) {
+            end += last.len();
+        }
+        Some((&text[start..end], [year, month, day]))
+    })
+}
+
+/// `March 14, 2025`, `Mar 14 2025` or `14 March 2025`, with English month names.
+fn find_named_month_date(text: &str) -> Option<(&str, [u32; 3])> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<(usize, &str)> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            (
+                w.as_ptr() as usize - text.as_ptr() as usize,
+                w.trim_end_matches('.'),
+            )
+        })
+        .collect();
+    let month_of = |word: &str| {
+        let lower = word.to_ascii_lowercase();
+        let prefix = lower.get(..3)?;
+        let index = MONTHS.iter().position(|m| *m == prefix)?;
+        let full = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ][index];
+        (lower.len() == 3 || full.starts_with(&lower) || lower == "sept")
+            .then(|| u32::try_from(index + 1).ok())
+            .flatten()
+    };
+    let day_of = |word: &str| {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (digits.len() <= 2)
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+    };
+    let year_of = |word: &str| {
+        (word.len() == 4)
+            .then(|| word.parse::<u32>().ok())
+            .flatten()
+    };
+    words.windows(3).find_map(|window| {
+        let [(start, a), (_, b), (end, c)] = window else {
+            return None;
+        };
+        let date = match (month_of(a), day_of(a)) {
+            (Some(month), _) => [year_of(c)?, month, day_of(b)?],
+            (None, Some(day)) => [year_of(c)?, month_of(b)?, day],
+            (None, None) => return None,
+        };
+        Some((&text[*start..*end + c.len()], date))
+    })
+}
+
+/// Whether a year, month and day name a day on the Gregorian calendar.
+fn is_real_day(year: u32, month: u32, day: u32) -> bool {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -737,10 +856,39 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert!(is_real_date("2024-02-29"));
-        assert!(!is_real_date("2025-02-29"));
-        assert!(!is_real_date("2025-13-01"));
-        assert_eq!(find_iso_date("2025-03-14 (revised)"), Some("2025-03-14"));
-        assert_eq!(find_iso_date("March 14"), None);
+        assert!(is_real_day(2024, 2, 29));
+        assert!(!is_real_day(2025, 2, 29));
+        assert!(!is_real_day(2025, 13, 1));
+        assert_eq!(
+            find_date("2025-03-14 (revised)"),
+            Some(("2025-03-14", [2025, 3, 14]))
+        );
+        assert_eq!(find_date("2025-02-30"), Some(("2025-02-30", [2025, 2, 30])));
+        assert_eq!(
+            find_date("2025年10月28日 星期二"),
+            Some(("2025年10月28日", [2025, 10, 28]))
+        );
+        assert_eq!(find_date("2025/3/14"), Some(("2025/3/14", [2025, 3, 14])));
+        assert_eq!(
+            find_date("on 2025.03.14."),
+            Some(("2025.03.14", [2025, 3, 14]))
+        );
+        assert_eq!(
+            find_date("March 14, 2025"),
+            Some(("March 14, 2025", [2025, 3, 14]))
+        );
+        assert_eq!(
+            find_date("14 Sept 2025"),
+            Some(("14 Sept 2025", [2025, 9, 14]))
+        );
+        assert_eq!(
+            find_date("Feb 30, 2025"),
+            Some(("Feb 30, 2025", [2025, 2, 30]))
+        );
+        assert_eq!(find_date("March 14"), None);
+        assert_eq!(find_date("2025-10"), None);
+        assert_eq!(find_date("12025/1/1"), None);
+        assert_eq!(find_date("Q3 2025"), None);
+        assert_eq!(find_date("Mars 14, 2025"), None);
     }
 }

@@ -40,9 +40,11 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
             if template_text::check_unfilled(cx, &schema, &template_text::TEMPLATE_TEXT_LEFT) {
                 return;
             }
-            sections::check(cx, &schema);
+            if !file::has_unclosed_block(cx.doc) {
+                sections::check(cx, &schema);
+            }
             template_text::check(cx, &schema);
-            clarifications::check(cx);
+            clarifications::check(cx, Some(&schema));
             gates::check(cx);
             // Gates measured against a constitution that is still the template measure nothing.
             constitution::check_gates_measured(cx);
@@ -51,25 +53,23 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
             checklists::check_plan(cx);
         }
         FileKind::Spec => {
-            match spec_schema(cx) {
+            let schema = spec_schema(cx);
+            match &schema {
                 Some(schema) => {
-                    if template_text::check_unfilled(
-                        cx,
-                        &schema,
-                        &template_text::TEMPLATE_TEXT_LEFT,
-                    ) {
+                    if template_text::check_unfilled(cx, schema, &template_text::TEMPLATE_TEXT_LEFT)
+                    {
                         return;
                     }
                     // The stories and requirements of a spec that follows another template
                     // are not where this one puts them.
-                    if sections::check(cx, &schema) {
+                    if !file::has_unclosed_block(cx.doc) && sections::check(cx, schema) {
                         sections::check_spec_parts(cx);
                     }
-                    template_text::check(cx, &schema);
+                    template_text::check(cx, schema);
                 }
                 None => template_text::check_generic(cx),
             }
-            clarifications::check(cx);
+            clarifications::check(cx, schema.as_deref());
             clarifications::check_count(cx);
             metadata::check(cx);
             artifacts::check_spec_feature(cx);
@@ -97,7 +97,7 @@ pub(crate) fn check_document(cx: &mut Cx<'_>) {
             if is_epic_document(&cx.file.rel) {
                 template_text::check_generic(cx);
             }
-            clarifications::check(cx);
+            clarifications::check(cx, None);
         }
     }
 }

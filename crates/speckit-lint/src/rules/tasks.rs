@@ -36,7 +36,8 @@ pub(crate) static TASK_MALFORMED: Rule = Rule {
     not_flagged: NotFlagged {
         what: "Checkboxes that are not tasks are not flagged: exit criteria, a validation \
             checklist under its own heading, checkboxes under an `**Acceptance Criteria**:`, \
-            `**Definition of Done**:` or `**Checkpoint**:` label or nested under a task. Nor are a \
+            `**Definition of Done**:` or `**Checkpoint**:` label or nested under a task, and a \
+            phase's checkpoint made a box itself (`- [x] Checkpoint: US1 works alone`). Nor are a \
             status before the ID (`[SKIPPED] T023`), a struck-out task (`~~T023 ...~~`), and a \
             task table with a Status column. A list whose work is checklist items without task \
             IDs (steps under headings of the project's own numbering) gets a note that it is not \

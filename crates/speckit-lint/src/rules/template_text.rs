@@ -564,7 +564,15 @@ fn report_placeholders(
     rule: &'static Rule,
 ) {
     for item in unfilled(cx.doc, schema, &cx.settings.extra_placeholders) {
+        // The open-question marker is the clarification rules' to judge, wherever the template
+        // also carries it (`- [ ] No [NEEDS CLARIFICATION] markers remain`).
+        let marker = cx
+            .doc
+            .slice(item.range)
+            .strip_prefix('[')
+            .is_some_and(speckit_doc::placeholder::starts_with_clarification);
         if item.kind == PlaceholderKind::Clarification
+            || marker
             || skip.iter().any(|row| row.contains_range(item.range))
         {
             continue;
@@ -606,7 +614,12 @@ fn check_fences(cx: &mut Cx<'_>, schema: &Schema) {
                 let is_slot = token
                     .strip_prefix('[')
                     .and_then(|rest| rest.strip_suffix(']'))
-                    .is_some_and(|inner| classify_bracket(inner).is_some());
+                    // The open-question marker in a template's fenced line is its instruction
+                    // (`Mark with [NEEDS CLARIFICATION: ...]`), not a slot.
+                    .is_some_and(|inner| {
+                        classify_bracket(inner)
+                            .is_some_and(|kind| kind != PlaceholderKind::Clarification)
+                    });
                 let offset = token.as_ptr() as usize - line.as_ptr() as usize;
                 if is_slot {
                     let at = block.range.start() + start + offset;

@@ -304,7 +304,10 @@ pub(crate) fn file_paths(text: &str, reading: bool) -> Vec<(String, bool)> {
     let mut paths: Vec<(String, bool)> = Vec::new();
     let mut reads = reading;
     let mut source_clause = false;
-    for raw in text.split(|c: char| c.is_whitespace() || ",;()<>\"'|".contains(c)) {
+    // Parentheses inside a path are part of it (`app/(auth)/layout.tsx`, a route group); those
+    // around it are prose (`(see src/lib.rs)`), so only unmatched ones are trimmed.
+    for raw in text.split(|c: char| c.is_whitespace() || ",;<>\"'|".contains(c)) {
+        let raw = trim_unmatched_parentheses(raw);
         if raw.is_empty() {
             continue;
         }
@@ -475,6 +478,23 @@ pub(crate) fn only_reads(description: &str) -> bool {
         || READING_PREFIXES
             .iter()
             .any(|prefix| description.trim_start().starts_with(prefix))
+}
+
+/// `token` without the parentheses at its ends that close or open nothing inside it.
+fn trim_unmatched_parentheses(mut token: &str) -> &str {
+    loop {
+        let opened = token.matches('(').count();
+        let closed = token.matches(')').count();
+        if opened > closed && token.starts_with('(') {
+            token = &token[1..];
+        } else if closed > opened && token.ends_with(')') {
+            token = &token[..token.len() - 1];
+        } else if opened == closed && token.starts_with('(') && token.ends_with(')') {
+            token = &token[1..token.len() - 1];
+        } else {
+            return token;
+        }
+    }
 }
 
 fn as_file_path(token: &str, quoted: bool) -> Option<String> {
