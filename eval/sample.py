@@ -4,7 +4,9 @@ eval/labels.tsv does not judge yet, stratified so that no rule takes more than a
 draw.
 
     python3 eval/sample.py --split held-out --count 150 > /tmp/to-judge.tsv
+    python3 eval/sample.py --split held-out --count 60 --repository owner/name ...
 
+Prints the draw sorted by path, so judge all of it: its first rows are not a sample.
 Prints a tab-separated table: repository, path, line, code, severity, message. Judge each row
 against the file, then append it to eval/labels.tsv as
 `repository path line code TRUE|FALSE reason`. Run from the workspace root after
@@ -68,6 +70,9 @@ def main():
     parser.add_argument("--most-per-rule", type=float, default=0.15,
                         help="the largest share of the draw one rule may take")
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--repository", action="append", default=[],
+                        help="draw only from this repository (owner/name); repeatable, so a "
+                             "round of judging draws from its own repositories")
     parser.add_argument("--speckit", default=os.path.join(ROOT, "target/debug/speckit"))
     args = parser.parse_args()
 
@@ -85,6 +90,8 @@ def main():
     for path, finding in reported(args.speckit, targets):
         repository = repository_of(path, corpus)
         if splits.get(repository) != args.split:
+            continue
+        if args.repository and repository not in args.repository:
             continue
         if (path, str(finding["line"]), finding["code"]) in judged:
             continue
