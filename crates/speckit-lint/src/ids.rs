@@ -926,7 +926,7 @@ pub struct StoryHeading {
 pub fn story_heading(title: &str) -> Option<StoryHeading> {
     let trimmed = title.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '`');
     let has_priority = priority_in(title);
-    if let Some(story) = story_at(trimmed) {
+    if let Some(story) = story_at(trimmed).or_else(|| story_after_qualifier(trimmed)) {
         return Some(StoryHeading {
             id: Some(story.id),
             has_priority,
@@ -945,6 +945,21 @@ pub fn story_heading(title: &str) -> Option<StoryHeading> {
         id: first_number(title).map(|n| Id::story(&n)),
         has_priority,
     })
+}
+
+/// A story named after a short qualifier written without a space, as Chinese and Japanese
+/// write one (`增量用户故事 4`, incremental user story 4; `核心ユーザーストーリー 2`).
+fn story_after_qualifier(title: &str) -> Option<StoryAt> {
+    const STORY_WORDS: &[&str] = &["用户故事", "使用者故事", "用戶故事", "ユーザーストーリー"];
+    let (at, _) = STORY_WORDS
+        .iter()
+        .filter_map(|word| title.find(word).map(|at| (at, *word)))
+        .min()?;
+    let qualifier = &title[..at];
+    let unspaced = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}');
+    (!qualifier.is_empty() && qualifier.chars().count() <= 4 && qualifier.chars().all(unspaced))
+        .then(|| story_at(&title[at..]))
+        .flatten()
 }
 
 /// Whether text holds a priority: a word `P0`, `P1`, ... on its own.

@@ -416,7 +416,13 @@ fn parallel(list: &TaskList, graph: &TaskGraph, out: &mut Findings) {
                     naming.push((path.as_str(), Vec::new()));
                     naming.len() - 1
                 });
-                if let Some((_, tasks)) = naming.get_mut(slot) {
+                // A task listed twice (open, then again as done) is one task: the repeated ID
+                // is the duplicate rule's finding, not a second task on the file.
+                if let Some((_, tasks)) = naming.get_mut(slot)
+                    && !tasks
+                        .iter()
+                        .any(|&other| list.tasks.get(other).is_some_and(|t| t.id == task.id))
+                {
                     tasks.push(index);
                 }
             }
