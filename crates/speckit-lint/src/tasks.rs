@@ -1022,7 +1022,9 @@ fn new_phase(doc: &Document, section: usize, first_task: usize) -> Phase {
     };
     let kind = if heading.is_none() {
         PhaseKind::Other
-    } else if !stories.is_empty() {
+    } else if !stories.is_empty() || ids::priority_in(title) {
+        // A priority (`P1`) is what templates give story phases only: `Phase 2.5: MCP Setup
+        // Standardization (P1)` is a story's work, whatever its title says it sets up.
         PhaseKind::Story
     } else {
         [

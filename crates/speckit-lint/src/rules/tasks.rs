@@ -356,6 +356,9 @@ fn stories(list: &TaskList, spec: Option<&Document>, out: &mut Findings) {
                 "Setup and Foundational tasks come before every story: drop the label, or move the task into its story's phase".to_owned(),
             );
         } else if phase.kind == PhaseKind::Story
+            // A story phase that names no story (`Phase 2: Install Standardization (P1)`)
+            // cannot disagree with a label.
+            && !phase.stories.is_empty()
             && !task
                 .stories
                 .iter()
