@@ -98,7 +98,8 @@ fn translations() -> &'static Translations {
 }
 
 /// Han ideographs and kana: Chinese and Japanese write a heading's words without spaces.
-fn is_unspaced_script(c: char) -> bool {
+#[must_use]
+pub fn is_unspaced_script(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 

@@ -956,10 +956,11 @@ fn story_after_qualifier(title: &str) -> Option<StoryAt> {
         .filter_map(|word| title.find(word).map(|at| (at, *word)))
         .min()?;
     let qualifier = &title[..at];
-    let unspaced = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}');
-    (!qualifier.is_empty() && qualifier.chars().count() <= 4 && qualifier.chars().all(unspaced))
-        .then(|| story_at(&title[at..]))
-        .flatten()
+    (!qualifier.is_empty()
+        && qualifier.chars().count() <= 4
+        && qualifier.chars().all(key::is_unspaced_script))
+    .then(|| story_at(&title[at..]))
+    .flatten()
 }
 
 /// Whether text holds a priority: a word `P0`, `P1`, ... on its own.

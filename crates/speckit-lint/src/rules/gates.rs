@@ -600,16 +600,13 @@ fn explains(status_text: &str) -> bool {
         .map_or("", |(_, rest)| rest);
     let spaced = after
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 1 && !w.chars().any(is_unspaced_script))
+        .filter(|w| w.chars().count() > 1 && !w.chars().any(key::is_unspaced_script))
         .count();
-    let unspaced = after.chars().filter(|&c| is_unspaced_script(c)).count();
+    let unspaced = after
+        .chars()
+        .filter(|&c| key::is_unspaced_script(c))
+        .count();
     spaced + unspaced / 2 >= 3
-}
-
-/// Characters of the scripts that write words without spaces between them: CJK ideographs
-/// and the Japanese kana.
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// `epic`: `- **Safety / Security**: OK (reason)` / `NEEDS REVIEW – reason`.
