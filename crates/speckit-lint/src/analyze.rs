@@ -28,7 +28,7 @@ use crate::rules::analysis::{
 };
 use crate::rules::artifacts::SPEC_MISSING;
 use crate::rules::gates::gate_sections;
-use crate::rules::template_text::shorten;
+use crate::rules::template_text::{history_lines, shorten};
 use crate::settings::Settings;
 use crate::stage::Stage;
 use crate::tasks::{TaskForm, TaskList};
@@ -198,6 +198,49 @@ fn is_example(text: &str, at: usize) -> bool {
     let before = before.rsplit_once('(').map_or(before, |(_, inside)| inside);
     let lower = before.to_lowercase();
     EXAMPLE_MARKS.iter().any(|mark| lower.contains(mark))
+}
+
+/// Whether the sentence holding the mention at `at` names another feature's spec (`Spec 014
+/// reached it only through the form (FR-034a)`, `` `specs/011-sales/spec.md` in mbe-api,
+/// FR-050 through FR-054 ``): the ID is that spec's, cited, not one this spec should define.
+fn names_another_spec(text: &str, at: usize, own: Option<u64>) -> bool {
+    const SENTENCE_ENDS: &[&str] = &[". ", "? ", "! ", "→", "。", "？"];
+    let line_start = text[..at]
+        .rfind(['\n', '\r'])
+        .map_or(0, |newline| newline + 1);
+    let line_end = text[at..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |end| at + end);
+    let before = &text[line_start..at];
+    let after = &text[at..line_end];
+    let start = SENTENCE_ENDS
+        .iter()
+        .filter_map(|end| before.rfind(end).map(|found| found + end.len()))
+        .max()
+        .unwrap_or(0);
+    let end = SENTENCE_ENDS
+        .iter()
+        .filter_map(|end| after.find(end))
+        .min()
+        .unwrap_or(after.len());
+    let sentence = format!("{}{}", &before[start..], &after[..end]).to_lowercase();
+    sentence.match_indices("spec").any(|(found, _)| {
+        let word_start = sentence[..found]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let rest = sentence[found + 4..].trim_start_matches('s');
+        let rest = rest.strip_prefix([' ', '/', '#', '-']).unwrap_or(rest);
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let other = rest.get(..digits).and_then(|d| d.parse::<u64>().ok()) != own;
+        word_start && digits >= 2 && other
+    })
+}
+
+/// The number a feature's name starts with (`4` for `004-export`).
+fn leading_number(name: &str) -> Option<u64> {
+    let digits = name.chars().take_while(char::is_ascii_digit).count();
+    name.get(..digits)?.parse().ok()
 }
 
 /// Whether a task or a plan section cites the requirement by its ID.
@@ -374,6 +417,10 @@ struct FeatureView<'a> {
     tasks: Option<(usize, &'a Document, Vec<Mention>)>,
     /// The task list's model, as the feature loaded it.
     task_list: Option<&'a TaskList>,
+    /// The schema of the spec's template, whose own example lines define nothing.
+    spec_schema: Option<&'a crate::schema::Schema>,
+    /// The feature's number (`4` for `004-export`), if its name starts with one.
+    number: Option<u64>,
 }
 
 /// The project's Overview spec, as the analysis reads it.
@@ -432,6 +479,8 @@ impl<'a> FeatureView<'a> {
             known,
             plan: read(FileKind::Plan, Some(&dialect.schema)),
             tasks: read(FileKind::Tasks, None),
+            spec_schema: dialect.spec_schema.as_deref(),
+            number: leading_number(&input.name),
             task_list: feature.task_model().map(|(_, model)| &model.list),
             spec_mentions,
             spec_definitions,
@@ -464,6 +513,7 @@ impl<'a> FeatureView<'a> {
                 if (mention.id.kind == IdKind::Story && !numbers_stories)
                     || mention.id.resolves(|id| self.known.contains(id))
                     || is_example(doc.text(), mention.range.start())
+                    || names_another_spec(doc.text(), mention.range.start(), self.number)
                     || !reported.insert(&mention.id)
                 {
                     continue;
@@ -501,7 +551,34 @@ impl<'a> FeatureView<'a> {
             .filter(|d| !d.declared && matches!(d.id.kind, IdKind::Master | IdKind::Api))
             .map(|d| (&d.id, ()))
             .collect();
-        for definition in self.spec_definitions.iter().filter(|d| !d.declared) {
+        // A line the spec's template writes as it stands, now or in an earlier version, is the
+        // template's example kept (`- **FR-006**: System MUST authenticate users via [NEEDS
+        // CLARIFICATION: ...]`, reported as kept template text), not a second definition of the
+        // spec's own FR-006.
+        let history: Vec<TextRange> = history_lines(self.spec)
+            .into_iter()
+            .map(|(range, _)| range)
+            .collect();
+        let is_template_line = |definition: &&Definition| {
+            let start = definition.range.start();
+            history.iter().any(|range| range.contains(start))
+                || self.spec_schema.is_some_and(|schema| {
+                    let text = self.spec.text();
+                    let start = text[..definition.range.start()]
+                        .rfind(['\n', '\r'])
+                        .map_or(0, |newline| newline + 1);
+                    let end = text[start..]
+                        .find(['\n', '\r'])
+                        .map_or(text.len(), |end| start + end);
+                    schema.has_line(&text[start..end])
+                })
+        };
+        for definition in self
+            .spec_definitions
+            .iter()
+            .filter(|d| !d.declared)
+            .filter(|d| !is_template_line(d))
+        {
             let message = if let Some(earlier) = first.get(&definition.id) {
                 format!(
                     "`{}` is defined twice; the first reads `{}`",

@@ -58,12 +58,70 @@ const OPTIONAL_PHRASES: &[&str] = &[
     "場合に含める",
     "該当する場合",
     "해당하는 경우",
+    // "Fill only if" in the same languages.
+    "rellenar solo",
+    "rellene solo",
+    "completar solo si",
+    "preencher somente",
+    "preencha somente",
+    "preencher apenas",
+    "preencha apenas",
+    "remplir uniquement",
+    "ne remplir que",
+    "nur ausfüllen",
+    "compilare solo",
+    "заполнять только",
+    "заполняйте только",
+    "时填写",
+    "時填寫",
+    "时才填写",
+    "のみ記入",
+    "에만 작성",
+    "에만 기입",
 ];
 
 /// Conditions that make a section optional when the heading or the guidance comment under it
 /// states them (`### API Contracts (only for features with a public API)`); in a section's prose
 /// they are as likely to qualify something else ("use mocks only for external services").
-const CONDITION_PHRASES: &[&str] = &["only if", "only when", "only for"];
+const CONDITION_PHRASES: &[&str] = &[
+    "only if",
+    "only when",
+    "only for",
+    "required for",
+    "mandatory for",
+    // The same in the other languages of `speckit_doc::key`'s table.
+    "solo si",
+    "sólo si",
+    "solo para",
+    "obligatorio para",
+    "somente se",
+    "apenas se",
+    "somente para",
+    "apenas para",
+    "obrigatório para",
+    "uniquement si",
+    "seulement si",
+    "uniquement pour",
+    "obligatoire pour",
+    "nur wenn",
+    "nur falls",
+    "nur für",
+    "pflicht für",
+    "solo se",
+    "solo per",
+    "obbligatorio per",
+    "только если",
+    "только для",
+    "только при",
+    "обязательно для",
+    "仅在",
+    "仅当",
+    "仅适用于",
+    "僅在",
+    "僅當",
+    "場合のみ",
+    "경우에만",
+];
 
 /// The word with which a template marks the sections every document must have. Once a
 /// template marks some of its top-level sections so, the unmarked ones are optional.
@@ -111,6 +169,73 @@ pub struct SchemaSection {
     pub level: u8,
     /// Whether the template says the section may be left out.
     pub optional: bool,
+    /// What the section holds in the template, by which a document is seen to have written it
+    /// under a heading of its own.
+    pub substance: Substance,
+}
+
+/// The content that makes a template section what it is, whatever its heading: the fields it
+/// asks for, the file trees it draws, the IDs it defines. A plan that fills `**Language/
+/// Version**:` and `**Storage**:` under `## Stack` has written the Technical Context; a spec
+/// that numbers `FR-001` under `## Scope` has written its requirements.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Substance {
+    /// Keys of the field labels the section asks for (`language version`, `storage`), slots
+    /// left out.
+    pub labels: Vec<String>,
+    /// The kinds of file tree the section draws.
+    pub trees: Vec<Tree>,
+    /// The bold words the section's lines are written with, lowercased (`given`, `when`,
+    /// `then` of the acceptance scenarios); kept when there are two or more.
+    pub terms: Vec<String>,
+    /// The section's text, from which the ID grammar reads the IDs it defines.
+    pub text: String,
+}
+
+/// A file tree drawn in a code block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tree {
+    /// The feature's own documents (`plan.md`, `research.md`, `tasks.md`).
+    Documents,
+    /// The project's source layout.
+    Sources,
+}
+
+/// The file tree a code block draws, if it draws one: lines with tree glyphs (`├──`, `└──`), or
+/// three or more lines naming folders (`src/`, `  models/`).
+#[must_use]
+pub fn tree_in(code: &str) -> Option<Tree> {
+    let lines = || {
+        code.split(['\n', '\r'])
+            .skip(1)
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("```") && !l.starts_with("~~~"))
+    };
+    let glyphs = lines().any(|line| {
+        line.starts_with(['├', '└', '│']) || line.contains("├──") || line.contains("└──")
+    });
+    let folders = lines()
+        .filter(|line| {
+            line.split_whitespace()
+                .next()
+                .is_some_and(|word| word.ends_with('/') && word.len() > 1)
+        })
+        .count();
+    if !glyphs && folders < 3 {
+        return None;
+    }
+    let documents = [
+        "spec.md",
+        "tasks.md",
+        "research.md",
+        "data-model.md",
+        "quickstart.md",
+    ];
+    if code.contains("plan.md") && documents.iter().any(|name| code.contains(name)) {
+        Some(Tree::Documents)
+    } else {
+        Some(Tree::Sources)
+    }
 }
 
 impl Schema {
@@ -209,6 +334,7 @@ impl Schema {
                     title: title.to_owned(),
                     level: heading.level,
                     optional,
+                    substance: substance_of(template, section.range),
                 });
             }
         }
@@ -416,6 +542,52 @@ enum Pass {
     /// its own: `Constitution Compliance Check` is the template's `Constitution Check`, said
     /// more precisely.
     Elaborated,
+}
+
+/// What the template's section in `range` (its subsections included) holds.
+fn substance_of(template: &Document, range: TextRange) -> Substance {
+    let mut labels: Vec<String> = template
+        .fields_in(range)
+        .map(|field| template.slice(field.label))
+        .filter(|label| !label.contains(['[', '<', '{']))
+        .map(key::key)
+        .filter(|label| !label.is_empty())
+        .collect();
+    labels.dedup();
+    let mut trees = Vec::new();
+    for block in template
+        .code_blocks
+        .iter()
+        .filter(|block| range.contains_range(block.range))
+    {
+        if let Some(tree) = tree_in(template.slice(block.range))
+            && !trees.contains(&tree)
+        {
+            trees.push(tree);
+        }
+    }
+    let text = template.slice(range);
+    let mut terms: Vec<String> = Vec::new();
+    for (index, piece) in text.split("**").enumerate() {
+        // Odd pieces are the bold runs; a run followed by a colon is a field's label.
+        let after = text.split("**").nth(index + 1).unwrap_or_default();
+        let is_word = !piece.is_empty() && piece.chars().all(char::is_alphabetic);
+        if index % 2 == 1 && is_word && !after.starts_with([':', '：']) {
+            let term = piece.to_lowercase();
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    }
+    if terms.len() < 2 {
+        terms.clear();
+    }
+    Substance {
+        labels,
+        trees,
+        terms,
+        text: text.to_owned(),
+    }
 }
 
 /// Whether the words of `short` (two or more) appear in `long` in the same order.

@@ -102,12 +102,18 @@ fn next_block_is_body(document: &Document, after: usize, style: FieldStyle) -> b
             // A paragraph opening with a field in the same style is the next field
             // (`**Storage**:` then `**Testing**: x`); anything else answers this one, including a
             // plain sub-label under a bold label (`**Examples**:` then `EN:` and a list).
+            // A label alone above labels that hold content of their own groups them
+            // (`**Task strategy**:` then `**Load balancer**:` and its list): its answer is the
+            // group.
             BlockKind::Paragraph => {
-                let first = paragraph_lines(text, block.range);
-                first.first().is_none_or(|&line| {
-                    parse_line(slice(text, line))
-                        .first()
-                        .is_none_or(|next| next.style != style)
+                let lines = paragraph_lines(text, block.range);
+                lines.first().is_none_or(|&line| {
+                    parse_line(slice(text, line)).first().is_none_or(|next| {
+                        next.style != style
+                            || (next.has_empty_value()
+                                && lines.len() == 1
+                                && next_block_is_body(document, block.range.end(), style))
+                    })
                 })
             }
             BlockKind::List | BlockKind::Table | BlockKind::Code | BlockKind::Quote => true,
@@ -174,7 +180,7 @@ fn parse_line(line: &str) -> Vec<RawField> {
                 let value_end = shifted.value.0
                     + value_text[..split]
                         .trim_end()
-                        .trim_end_matches('|')
+                        .trim_end_matches(FIELD_SEPARATORS)
                         .trim_end()
                         .len();
                 let next = shifted.value.0 + split;
@@ -194,20 +200,30 @@ fn parse_line(line: &str) -> Vec<RawField> {
     found
 }
 
-/// Where the next `| **Label**:` starts in a value, if anywhere.
+/// What may stand between two fields on one line (`**Branch**: x | **Date**: y`, `**Version**:
+/// 1.0.0 · **Ratified**: 2026-06-06`).
+const FIELD_SEPARATORS: &[char] = &['|', '·', '•', ';', ',', '—', '–'];
+
+/// Where the next bold field (`**Label**:`) starts in a value, if anywhere: after a separator or
+/// a space, another label ends this field's value.
 fn next_field_on_line(value: &str) -> Option<usize> {
-    let mut search = 0;
-    while let Some(bar) = value[search..].find('|') {
-        let after = search + bar + 1;
-        let candidate = &value[after..];
-        let skipped = candidate.len() - candidate.trim_start().len();
-        let start = after + skipped;
-        if value[start..].starts_with("**") && parse_field(&value[start..]).is_some() {
-            return Some(start);
-        }
-        search = after;
-    }
-    None
+    value
+        .match_indices("**")
+        .map(|(start, _)| start)
+        .find(|&start| {
+            let before = value[..start].trim_end();
+            let separated =
+                start > 0 && (before.len() < start || before.ends_with(FIELD_SEPARATORS));
+            separated
+                && !before.is_empty()
+                && !in_code_span(&value[..start])
+                && parse_field(&value[start..]).is_some()
+        })
+}
+
+/// Whether the end of `text` lies inside a code span (an odd number of backticks before it).
+fn in_code_span(text: &str) -> bool {
+    text.matches('`').count() % 2 == 1
 }
 
 /// A field at the start of `line`.
@@ -349,6 +365,26 @@ mod tests {
                 ("Date".into(), "2025-01-02".into()),
                 ("Spec".into(), "[link]".into())
             ]
+        );
+        assert_eq!(
+            labels("**Version:** 1.0.0 · **Ratified:** 2026-06-06 · **Last amended:** 2026-06-07"),
+            [
+                ("Version".into(), "1.0.0".into()),
+                ("Ratified".into(), "2026-06-06".into()),
+                ("Last amended".into(), "2026-06-07".into())
+            ]
+        );
+        assert_eq!(
+            labels("**Branch**: `005-x` **Date**: 2026-08-05"),
+            [
+                ("Branch".into(), "`005-x`".into()),
+                ("Date".into(), "2026-08-05".into())
+            ]
+        );
+        // A bold word inside a value is not a field: it has no colon.
+        assert_eq!(
+            labels("**Status**: Draft, **blocked** by review"),
+            [("Status".into(), "Draft, **blocked** by review".into())]
         );
     }
 

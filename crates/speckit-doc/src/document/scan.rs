@@ -403,7 +403,13 @@ fn mustaches(text: &str, exclusions: &Exclusions) -> Vec<Placeholder> {
                 close
             }
         };
-        if close < end_of_line {
+        // A slot is named (`{{owner}}`, `{{ feature name }}`); quotes, filters and calls make
+        // an expression of the project's own template language (`{{ 'cart.title' | t }}`).
+        let expression = || {
+            text.get(open + 2..close)
+                .is_some_and(|inner| inner.contains(['\'', '"', '|', '(']))
+        };
+        if close < end_of_line && !expression() {
             let end = close + 2;
             found.push(Placeholder {
                 range: TextRange::new(open, end),

@@ -65,6 +65,7 @@ fn placeholders_skip_code_links_and_task_marks() {
         "```text\n[ALSO_NOT]\n```\n\n",
         "<!-- [NOR_THIS] -->\n\n",
         "Owner: {{owner}} and [NEEDS CLARIFICATION: who?] and [OPTIONAL: n/a]\n\n",
+        "Title: {{ 'cart.title' | t }} and {{ format(date) }}\n\n",
         "[r]: https://example.com\n",
     ));
     let found: Vec<_> = d

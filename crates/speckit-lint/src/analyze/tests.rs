@@ -334,3 +334,30 @@ fn a_task_owns_the_lines_nested_under_it() {
     assert_eq!(task_holding(&tasks, offset("Ship")), Some(1));
     assert_eq!(task_holding(&tasks, offset("FR-002 after")), None);
 }
+
+#[test]
+fn an_id_is_another_specs_when_its_sentence_names_that_spec() {
+    let cited = |line: &str, id: &str, own| {
+        let at = line.find(id).expect("the line holds the ID");
+        names_another_spec(line, at, own)
+    };
+    let clarification =
+        "Q: Is this the follow-up? → A: Yes. Spec 014 reached it only through the form (FR-034a).";
+    assert!(cited(clarification, "FR-034a", Some(15)));
+    assert!(cited(
+        "**Source**: `specs/011-sales/spec.md` in the API repository, FR-050 through FR-054.",
+        "FR-054",
+        Some(21)
+    ));
+    // The feature's own spec, or another sentence of the line, says nothing of the ID.
+    assert!(!cited(
+        "- [ ] T004 Cover FR-009 in `specs/004-export/contracts/export.md`",
+        "FR-009",
+        Some(4)
+    ));
+    assert!(!cited(
+        "Spec 014 reached it. This spec adds FR-034a.",
+        "FR-034a",
+        Some(15)
+    ));
+}

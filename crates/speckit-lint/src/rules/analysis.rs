@@ -71,7 +71,9 @@ pub(crate) static ID_UNDEFINED: Rule = Rule {
             is. IDs in code blocks, comments, placeholders and the template's prompts are not \
             references, a part of a defined ID (`US1.2` when the spec has story 1) is known \
             through it, and IDs given as examples (`(e.g., US1, US2, US3)` in the task list's \
-            format legend) name nothing of the feature's.",
+            format legend) name nothing of the feature's. An ID in a sentence that names another \
+            spec (`Spec 014 reached it only through the form (FR-034a)`, `` `specs/011-sales/\
+            spec.md`, FR-050 through FR-054 ``) is that spec's, cited.",
         example: "spec.md: one unnumbered \"Primary User Story\", FR-001 to FR-006\ntasks.md: - [ ] T014 [US1] Export goals (FR-006) in api/src/goals/export.ts",
         standalone: false,
     },
@@ -98,7 +100,10 @@ pub(crate) static ID_DUPLICATE: Rule = Rule {
         what: "Only the spec's definitions count (and, in `ssd`, the Overview spec's master data \
             and APIs): a plan or task list that restates `FR-004` at the start of a line refers to \
             it. A `Spec ID(s):` line declares the spec's IDs without defining them a second time, \
-            and the Overview spec's list of feature specs is an index, not their definition.",
+            the Overview spec's list of feature specs is an index, not their definition, and a \
+            line the spec's template writes, now or in an earlier version (its example `- \
+            **FR-006**: System MUST authenticate users via [NEEDS CLARIFICATION: ...]`), is the \
+            template's example kept (SK105), not a second FR-006.",
         example: "spec.md: - **FR-004**: The shelf page MUST show progress.\nplan.md: - FR-004: a progress bar on the shelf page",
         standalone: false,
     },

@@ -1,5 +1,7 @@
 //! SK101-SK103: the template's sections, present, filled and in order.
 
+use std::collections::HashSet;
+
 use speckit_doc::{TextRange, key};
 
 use crate::diagnostic::{FileKind, Severity, Verdict};
@@ -8,7 +10,7 @@ use crate::ids::{self, IdKind};
 use crate::rule::{Example, NotFlagged, Rule};
 use crate::rules::context::Cx;
 use crate::rules::template_text::EMPTY_FIELD;
-use crate::schema::{Schema, SchemaSection};
+use crate::schema::{Schema, SchemaSection, Substance, Tree, tree_in};
 use crate::stage::Stage;
 
 pub(crate) static MISSING_SECTION: Rule = Rule {
@@ -37,7 +39,13 @@ pub(crate) static MISSING_SECTION: Rule = Rule {
         what: "Sections the template marks as optional or conditional, in the heading, its text or \
             the guidance comment under it (\"fill only if\", \"optional\", \"remove if unused\", \
             \"required when\", \"include if\", \"only for ... features\", \"if applicable\", \"(if \
-            any)\"), are not required. A section written without its own heading is not missing: a \
+            any)\", and the same in the other languages of the table: `*(обязательно для \
+            runtime-изменений)*`, `違反がある場合のみ記入`), are not required. A section is there \
+            under a heading of the writer's own when the document holds what makes it the \
+            section: two of its fields (`**Language/Version**:` and `**Storage**:` under `## \
+            Stack`), the file tree it draws (the source tree under `## 源码结构`), the kind of ID \
+            it defines (`FR-001` under `## Scope`), or the bold words its lines are written with \
+            (`**Given**`, `**When**`, `**Then**`). A section written without its own heading is not missing: a \
             bold label alone on its line (`**Functional Requirements**` then the list) stands for \
             the heading it names, and a subsection kept without the heading above it (`## \
             Functional Requirements` with no `## Requirements`) stands for its parent. A \
@@ -146,12 +154,18 @@ fn check_missing(cx: &mut Cx<'_>, sections: &[SchemaSection], matches: &[Option<
                     .any(|added| sections[i].base_key.starts_with(added)))
         })
         .collect();
+    let written = Written::of(cx.doc);
+    let present: Vec<bool> = sections
+        .iter()
+        .zip(matches)
+        .map(|(section, found)| found.is_some() || written.holds(&section.substance))
+        .collect();
     let missing: Vec<usize> = required
         .iter()
         .copied()
         .filter(|&i| {
-            matches[i].is_none()
-                && !subsection_present(sections, matches, i)
+            !present[i]
+                && !subsection_present(sections, &present, i)
                 && !bold_heading_present(cx.doc, &sections[i])
                 && !parent_written(cx.doc, sections, matches, i)
         })
@@ -264,7 +278,16 @@ fn parent_written(
         .any(|(other, (section, found))| {
             other != index && section.level == level && found.is_some()
         });
-    if siblings_kept {
+    // The template's story subsections have slots for headings (`### User Story 1 - [Brief
+    // Title]`), so they are no schema sections; a writer who kept them kept the template's
+    // subsections, and leaving out Edge Cases beside them leaves it out.
+    let stories_kept = doc.sections.get(found).is_some_and(|section| {
+        section.children.iter().any(|&child| {
+            doc.section_heading(child)
+                .is_some_and(|heading| ids::story_heading(doc.slice(heading.title)).is_some())
+        })
+    });
+    if siblings_kept || stories_kept {
         return false;
     }
     doc.sections.get(found).is_some_and(|section| {
@@ -280,16 +303,128 @@ fn parent_written(
 /// Whether one of the template's subsections of section `index` is in the document: the writer
 /// kept the content and dropped the heading above it (`## Functional Requirements` without
 /// `## Requirements`).
-fn subsection_present(sections: &[SchemaSection], matches: &[Option<usize>], index: usize) -> bool {
+fn subsection_present(sections: &[SchemaSection], present: &[bool], index: usize) -> bool {
     let Some(level) = sections.get(index).map(|section| section.level) else {
         return false;
     };
     sections
         .iter()
-        .zip(matches)
+        .zip(present)
         .skip(index + 1)
         .take_while(|(section, _)| section.level > level)
-        .any(|(_, found)| found.is_some())
+        .any(|(_, &found)| found)
+}
+
+/// What a document holds wherever it stands, to recognise a template section written under a
+/// heading of the writer's own (`## Stack` holding the Technical Context's fields, `## 源码结构`
+/// holding the source tree, `## Scope` numbering `FR-001`).
+struct Written {
+    /// The kinds of ID the document defines.
+    kinds: Vec<IdKind>,
+    /// Keys of the document's field labels.
+    labels: Vec<String>,
+    /// The kinds of file tree it draws, in a code block or as a list of paths.
+    trees: Vec<Tree>,
+    /// Its words outside code, lowercased.
+    words: HashSet<String>,
+}
+
+/// The kinds of ID whose definitions make a section: requirements, criteria and stories.
+const SECTION_ID_KINDS: &[IdKind] = &[
+    IdKind::Functional,
+    IdKind::NonFunctional,
+    IdKind::Criterion,
+    IdKind::Story,
+];
+
+impl Written {
+    fn of(doc: &speckit_doc::Document) -> Self {
+        let found = ids::mentions(doc, false, None);
+        let mut kinds: Vec<IdKind> = ids::definitions(doc, &found)
+            .iter()
+            .filter(|definition| !definition.declared)
+            .map(|definition| definition.id.kind)
+            .filter(|kind| SECTION_ID_KINDS.contains(kind))
+            .collect();
+        kinds.dedup();
+        let labels = doc
+            .fields
+            .iter()
+            .map(|field| key::key(doc.slice(field.label)))
+            .collect();
+        let mut trees: Vec<Tree> = doc
+            .code_blocks
+            .iter()
+            .filter_map(|block| tree_in(doc.slice(block.range)))
+            .collect();
+        // A list naming the files a change touches (`src/cli/main.rs`: parse flags) gives
+        // the source layout as well as a tree does.
+        let paths = doc
+            .list_items
+            .iter()
+            .filter(|item| {
+                let line = doc.slice(item.first_line);
+                line.strip_prefix('`')
+                    .and_then(|rest| rest.split('`').next())
+                    .is_some_and(|span| span.contains('/') && !span.contains(' '))
+            })
+            .count();
+        if paths >= 2 {
+            trees.push(Tree::Sources);
+        }
+        let mut words = HashSet::new();
+        let text = doc.text();
+        let mut start = None;
+        for (offset, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (ch.is_alphabetic(), start) {
+                (true, None) => start = Some(offset),
+                (false, Some(from)) => {
+                    if !doc.in_code(from) {
+                        words.insert(text[from..offset].to_lowercase());
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        Self {
+            kinds,
+            labels,
+            trees,
+            words,
+        }
+    }
+
+    /// Whether the document holds what makes a section the section: one of the trees it draws,
+    /// one of the kinds of ID it defines, every bold word its lines are written with (`Given`,
+    /// `When`, `Then`), or two of the fields it asks for (its only one, if it asks for one).
+    fn holds(&self, substance: &Substance) -> bool {
+        if !substance.terms.is_empty()
+            && substance.terms.iter().all(|term| self.words.contains(term))
+        {
+            return true;
+        }
+        if substance.trees.iter().any(|tree| self.trees.contains(tree)) {
+            return true;
+        }
+        let defines = ids::scan(&substance.text, 0, false)
+            .iter()
+            .map(|mention| mention.id.kind)
+            .any(|kind| SECTION_ID_KINDS.contains(&kind) && self.kinds.contains(&kind));
+        if defines {
+            return true;
+        }
+        let filled = substance
+            .labels
+            .iter()
+            .filter(|wanted| {
+                self.labels
+                    .iter()
+                    .any(|label| key::keys_match(wanted, label))
+            })
+            .count();
+        filled > 0 && filled >= substance.labels.len().min(2)
+    }
 }
 
 /// Whether a paragraph opening with a bold label alone on its line stands in for the section's

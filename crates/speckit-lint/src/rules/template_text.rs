@@ -36,8 +36,10 @@ pub(crate) static UNFILLED_PLACEHOLDER: Rule = Rule {
             `Map<K, V>`). Nor are `[OPTIONAL: ...]` notes, task marks (`[x]`, `[P]`, `[US1]`), \
             links, a bracketed aside of the writer's within a sentence (free text in brackets is a \
             prompt only when it fills a whole value), `[NEEDS CLARIFICATION: ...]` markers, which \
-            are SK201's, and the instruction text of earlier upstream templates (`Decision: [what \
-            was chosen]`), which is template guidance (SK107).",
+            are SK201's, the instruction text of earlier upstream templates (`Decision: [what \
+            was chosen]`), which is template guidance (SK107), and expressions of the project's \
+            own template language (`{{ 'cart.title' | t }}`: quotes, a filter or a call), even \
+            where a table cell splits their code span.",
         example: "**Date**: 2025-03-14\n\nRun `[[ -f plan.md ]]` first; the loop reads `arr[i]` (see [research](research.md)).\n",
         standalone: true,
     },
@@ -94,7 +96,10 @@ pub(crate) static EMPTY_FIELD: Rule = Rule {
     not_flagged: NotFlagged {
         what: "A label whose answer follows on the next lines is not empty: a paragraph or a line \
             under it, a nested list, a table, code, or the items after it in its list when they \
-            are not labels themselves (`- **Constraints**:` then `- p95 < 200ms`).",
+            are not labels themselves (`- **Constraints**:` then `- p95 < 200ms`), or labels \
+            that hold content of their own (`**Task strategy**:` then `**Core library**:` and \
+            its list). A bold sentence ending in a colon (six words or more, `**Delivered with \
+            more than the original scope asked for:**`) leads in to what follows; it is no field.",
         example: "## 9. Rollout and Migration Plan\n\n- Rollback strategy:\n  - redeploy the previous tag\n  - restore the nightly snapshot\n",
         standalone: true,
     },
@@ -665,6 +670,9 @@ fn check_fences(cx: &mut Cx<'_>, schema: &Schema) {
 /// template's (`src/`, `tests/`).
 const MIN_SKETCH_LINES: usize = 6;
 
+/// The fewest words of a bold lead-in sentence; field labels are shorter.
+const LEAD_IN_WORDS: usize = 6;
+
 fn check_empty_fields(cx: &mut Cx<'_>, schema: Option<&Schema>) {
     let fields: Vec<_> = cx
         .doc
@@ -672,9 +680,14 @@ fn check_empty_fields(cx: &mut Cx<'_>, schema: Option<&Schema>) {
         .iter()
         .filter(|field| field.value.is_empty() && !field.has_body)
         .filter(|field| {
-            let label_key = key::key(cx.doc.slice(field.label));
-            field.style == FieldStyle::Bold
-                || schema.is_some_and(|schema| schema.has_label(&label_key))
+            let label = cx.doc.slice(field.label);
+            let label_key = key::key(label);
+            let known = schema.is_some_and(|schema| schema.has_label(&label_key));
+            // A bold sentence ending in a colon leads in to what follows (`**Enhanced
+            // implementation with features beyond the original scope:**`); a field's label is
+            // a name.
+            let sentence = label.split_whitespace().count() >= LEAD_IN_WORDS;
+            known || (field.style == FieldStyle::Bold && !sentence)
         })
         .copied()
         .collect();
